@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from evaldesk.core import model
 
-PathElem = Union[str, int]
+PathElem = str | int
 Path = tuple[PathElem, ...]
 
 
@@ -58,7 +58,7 @@ class Batch:
     label: str = ""
 
 
-Edit = Union[SetValue, InsertItem, RemoveItem, MoveItem, Batch]
+Edit = SetValue | InsertItem | RemoveItem | MoveItem | Batch
 
 
 def resolve(pkg: model.Package, path: Path) -> Any:

@@ -1,0 +1,85 @@
+"""The command line: the same engine as the window, no Qt.
+
+Exit codes: 0 success; 1 the work was refused for a reason in the package (error findings, a failed
+verify); 2 unusable input (a one-line Chinese message on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from evaldesk.core.errors import EvalDeskError
+
+COMMANDS = ("sample", "dump", "import", "check", "export", "verify", "restore", "carry-over")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"参数错误：{message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="evaldesk", description="绩效自评助手（EvalDesk）命令行。不带子命令时打开窗口。")
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    s = sub.add_parser("sample", help="把内置示例（岳阳楼区应急管理局2023年度）保存为草稿文件")
+    s.add_argument("out", metavar="OUT.evaldesk")
+
+    s = sub.add_parser("dump", help="以规范 JSON 输出自评包的全部数据")
+    s.add_argument("file", metavar="FILE")
+
+    s = sub.add_parser("import", help="从 JSON、XLSX 工作簿或上传包导入为草稿文件")
+    s.add_argument("file", metavar="FILE.json|FILE.xlsx|PACKAGE.zip")
+    s.add_argument("out", metavar="OUT.evaldesk")
+
+    s = sub.add_parser("check", help="计算得分并审核，列出全部问题")
+    s.add_argument("file", metavar="FILE")
+    s.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    s = sub.add_parser("export", help="导出 PDF、签字页、XLSX 或上传包")
+    s.add_argument("file", metavar="FILE")
+    s.add_argument("--pdf", metavar="OUT.pdf")
+    s.add_argument("--signature-pages", metavar="OUT.pdf")
+    s.add_argument("--xlsx", metavar="OUT.xlsx")
+    s.add_argument("--package", metavar="OUT.zip")
+    s.add_argument("--accept-open-errors", metavar="REASON", help="记录理由后，允许带未解决错误生成上传包")
+
+    s = sub.add_parser("verify", help="核对上传包：哈希、数据与得分")
+    s.add_argument("file", metavar="PACKAGE.zip")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("restore", help="用最新的完好备份恢复损坏的草稿文件")
+    s.add_argument("file", metavar="FILE.evaldesk")
+
+    s = sub.add_parser("carry-over", help="从上年的自评包生成下一年度的草稿")
+    s.add_argument("file", metavar="FILE")
+    s.add_argument("out", metavar="OUT.evaldesk")
+    return p
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one CLI command; returns the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    if not args.command:
+        build_parser().print_help(out)
+        return 0
+    from evaldesk.cli import commands
+
+    handler: Callable[[argparse.Namespace, TextIO], int] = getattr(
+        commands, "cmd_" + args.command.replace("-", "_")
+    )
+    try:
+        return handler(args, out)
+    except EvalDeskError as e:
+        print(f"错误：{e}", file=err)
+        return 2
+    except KeyboardInterrupt:
+        print("已中断。", file=err)
+        return 130

@@ -1,0 +1,64 @@
+"""Read a package from any file the clerk may have: a draft, canonical JSON, a workbook or an upload zip.
+
+The kind is told by content (magic bytes), not by the file name, so a renamed file still opens.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from evaldesk.core import jsonform, model
+from evaldesk.core.errors import FileFormatError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_INPUT_BYTES = 500 * 1024 * 1024
+
+
+def sniff(path: Path) -> str:
+    """'draft', 'xlsx', 'package', 'json' — or FileFormatError."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except FileNotFoundError:
+        raise FileFormatError(f"找不到文件“{path}”。") from None
+    except OSError as e:
+        raise FileFormatError(f"无法读取文件“{path}”：{e.strerror or e}。") from None
+    if head.startswith(SQLITE_MAGIC):
+        return "draft"
+    if head.startswith(ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise FileFormatError(f"“{path.name}”是损坏的压缩文件，无法打开。") from None
+        if "manifest.json" in names:
+            return "package"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise FileFormatError(f"“{path.name}”既不是 Excel 工作簿，也不是绩效自评上传包。")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return "json"
+    raise FileFormatError(f"无法识别“{path.name}”的格式：请选择草稿文件（.evaldesk）、JSON、Excel 工作簿（.xlsx）或上传包（.zip）。")
+
+
+def read_any(path: str | Path) -> model.Package:
+    """Load a package from a draft, JSON, XLSX or upload package file."""
+    p = Path(path)
+    kind = sniff(p)
+    if p.stat().st_size > MAX_INPUT_BYTES:
+        raise FileFormatError(f"“{p.name}”过大（超过500MB），不是有效的自评包文件。")
+    if kind == "draft":
+        from evaldesk.core import storage
+
+        return storage.load_package(p)
+    if kind == "json":
+        return jsonform.loads(p.read_bytes())
+    if kind == "xlsx":
+        from evaldesk.export.xlsx import read_workbook
+
+        return read_workbook(p.read_bytes(), source_name=p.name)
+    from evaldesk.export.package import read_package
+
+    return read_package(p.read_bytes())

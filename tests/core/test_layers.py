@@ -1,0 +1,33 @@
+"""core and export must work with no Qt at all: the CLI and the tests depend on it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+
+def test_core_and_export_import_without_pyside6() -> None:
+    code = textwrap.dedent(
+        """
+        import importlib, pkgutil, sys
+
+        class Block:
+            def find_spec(self, name, path=None, target=None):
+                if name == "PySide6" or name.startswith("PySide6."):
+                    raise ImportError("PySide6 is blocked in this test")
+                return None
+
+        sys.meta_path.insert(0, Block())
+        import evaldesk.core, evaldesk.export, evaldesk.cli
+        for pkg in (evaldesk.core, evaldesk.export, evaldesk.cli):
+            for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+                importlib.import_module(mod.name)
+        import evaldesk.cli_check
+        assert not any(m.startswith("PySide6") for m in sys.modules), "PySide6 was imported"
+        print("ok")
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

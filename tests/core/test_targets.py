@@ -1,0 +1,227 @@
+"""Indicator values (年度指标值 / 实际完成值): parsing, printing, and an actual's problems."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from evaldesk.core.targets import Value, actual_problems, format_value, is_year_value, parse_value
+
+# (text, kind, op, number, unit, canonical print)
+WELL_FORMED = [
+    ("≥90%", "quant", "≥", "90", "%", "≥90%"),
+    (">=90%", "quant", "≥", "90", "%", "≥90%"),
+    ("≧90%", "quant", "≥", "90", "%", "≥90%"),
+    ("＞＝90%", "quant", "≥", "90", "%", "≥90%"),
+    (">90%", "quant", ">", "90", "%", ">90%"),
+    ("≤1起", "quant", "≤", "1", "起", "≤1起"),
+    ("<=1起", "quant", "≤", "1", "起", "≤1起"),
+    ("≦1起", "quant", "≤", "1", "起", "≤1起"),
+    ("<1起", "quant", "<", "1", "起", "<1起"),
+    ("=0起", "quant", "=", "0", "起", "=0起"),
+    ("0起", "quant", "", "0", "起", "0起"),
+    ("3755个", "quant", "", "3755", "个", "3755个"),
+    ("=3755个", "quant", "=", "3755", "个", "=3755个"),
+    ("2023年", "quant", "", "2023", "年", "2023年"),
+    ("12月份", "quant", "", "12", "月份", "12月份"),
+    ("≤1818.34万元", "quant", "≤", "1818.34", "万元", "≤1818.34万元"),
+    ("≤1,818.34万元", "quant", "≤", "1818.34", "万元", "≤1818.34万元"),
+    ("100%", "quant", "", "100", "%", "100%"),
+    ("90.00%", "quant", "", "90.00", "%", "90.00%"),
+    ("０", "quant", "", "0", "", "0"),
+    ("≥９０％", "quant", "≥", "90", "%", "≥90%"),
+    ("＝１５轮", "quant", "=", "15", "轮", "=15轮"),
+    ("  ≥ 90 % ", "quant", "≥", "90", "%", "≥90%"),
+    ("\u3000≤\u30001起\u3000", "quant", "≤", "1", "起", "≤1起"),
+    ("≥2个百分点", "quant", "≥", "2", "个百分点", "≥2个百分点"),
+    ("≥3台", "quant", "≥", "3", "台", "≥3台"),
+    ("≥-5%", "quant", "≥", "-5", "%", "≥-5%"),
+    ("90%以上", "quant", "≥", "90", "%", "≥90%"),
+    ("30天以内", "quant", "≤", "30", "天", "≤30天"),
+    ("不低于90%", "quant", "≥", "90", "%", "≥90%"),
+    ("不超过5起", "quant", "≤", "5", "起", "≤5起"),
+    ("按时举办", "qual", "", None, "", "按时举办"),
+    ("已完成", "qual", "", None, "", "已完成"),
+    ("完成", "qual", "", None, "", "完成"),
+    ("建立长效管理机制", "qual", "", None, "", "建立长效管理机制"),
+    ("超过预期", "qual", "", None, "", "超过预期"),
+    ("2023年12月", "qual", "", None, "", "2023年12月"),
+    ("5.12全国防灾减灾日", "qual", "", None, "", "5.12全国防灾减灾日"),
+    ("1.完成年度罚没任务\n2.开展宣传活动", "qual", "", None, "", "1.完成年度罚没任务\n2.开展宣传活动"),
+    ("", "blank", "", None, "", ""),
+    ("   ", "blank", "", None, "", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "op", "number", "unit", "printed"), WELL_FORMED)
+def test_parse_value(text: str, kind: str, op: str, number: str | None, unit: str, printed: str) -> None:
+    v = parse_value(text)
+    assert (v.kind, v.op, v.unit, v.text, v.problems) == (kind, op, unit, text, ())
+    if number is None:
+        assert v.number is None
+    else:
+        assert v.number is not None and v.number.as_tuple() == Decimal(number).as_tuple()
+    assert format_value(v) == printed
+
+
+def test_none_is_blank() -> None:
+    assert parse_value(None) == Value("blank", "", None, "", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "op", "number", "unit", "problem"),
+    [
+        ("≤≤15轮", "≤", "15", "轮", "运算符重复（“≤≤”）"),
+        ("≥≥90%", "≥", "90", "%", "运算符重复（“≥≥”）"),
+        ("≧≧90%", "≥", "90", "%", "运算符重复（“≧≧”）"),
+        ("==0起", "=", "0", "起", "运算符重复（“==”）"),
+        ("≥=5个", "≥", "5", "个", "运算符重复（“≥=”）"),
+        ("≥90%以上", "≥", "90", "%", "运算符重复"),
+        ("≥≤5", "", "5", "", "运算符矛盾（“≥≤”）"),
+        ("<>5", "", "5", "", "运算符矛盾（“<>”）"),
+        ("≤5起以上", "", "5", "起", "运算符矛盾"),
+        ("1,23个", "", "123", "个", "千分位逗号位置不对"),
+    ],
+)
+def test_malformed_values_are_reported(text: str, op: str, number: str, unit: str, problem: str) -> None:
+    v = parse_value(text)
+    assert v.kind == "quant"
+    assert (v.op, v.number, v.unit) == (op, Decimal(number), unit)
+    assert any(problem in p for p in v.problems), v.problems
+
+
+def test_canonical_print_of_malformed_values() -> None:
+    assert format_value(parse_value("≤≤15轮")) == "≤15轮"  # the one unambiguous reduction
+    assert format_value(parse_value("≥≤5")) == "≥≤5"  # no canonical form: printed as written
+    assert format_value(parse_value("1,23个")) == "1,23个"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"), [("≥按时", "后面应为数值"), ("≥5月完成", "数值+单位"), ("=", "后面应为数值")]
+)
+def test_operator_without_number_is_reported(text: str, problem: str) -> None:
+    v = parse_value(text)
+    assert v.kind == "qual"
+    assert any(problem in p for p in v.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2023年", True), ("=2023年", True), ("2023年度", True), ("２０２３年", True), ("12月份", False),
+     ("≥2023年", False), ("3年", False), ("2023.5年", False), ("已完成", False), ("", False)],
+)  # fmt: skip
+def test_is_year_value(text: str, expected: bool) -> None:
+    assert is_year_value(parse_value(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "expected"),
+    [
+        ("≤1818.34万元", "≤1818.34万元", ["实际完成值不应带“≤”等比较符号"]),
+        ("≥90%", "≥90%", ["实际完成值不应带“≥”等比较符号"]),
+        ("≥90%", "=90%", []),
+        ("=0起", "0", ["实际完成值缺少单位“起”"]),
+        ("≤1起", "1个", ["实际完成值的单位“个”与年度指标值的单位“起”不一致"]),
+        ("3", "3个", ["年度指标值缺少单位"]),
+        ("≤1起", "已完成", ["实际完成值也应填写数值"]),
+        ("2023年", "已完成", []),
+        ("2023年", "完成", []),
+        ("12月份", "12月", []),
+        ("按时举办", "按时举办", []),
+        ("按时举办", "5月", []),
+        ("≤1起", "", []),
+        ("", "1起", []),
+    ],
+)
+def test_actual_problems(target: str, actual: str, expected: list[str]) -> None:
+    problems = actual_problems(parse_value(target), parse_value(actual))
+    assert len(problems) == len(expected), problems
+    for want, got in zip(expected, problems, strict=True):
+        assert want in got
+
+
+# The indicator tables of the reference package (附件2 and 附件3), as printed: target, actual,
+# (op, number, unit) of each, and the problems expected with the actual.
+REFERENCE_ROWS = [
+    ("≤3755个", ("≤", "3755", "个"), "=3755个", ("=", "3755", "个"), []),
+    ("≤1起", ("≤", "1", "起"), "1起", ("", "1", "起"), []),
+    ("2023年", ("", "2023", "年"), "已完成", None, []),
+    ("2023年", ("", "2023", "年"), "完成", None, []),
+    ("≤1818.34万元", ("≤", "1818.34", "万元"), "≤1818.34万元", ("≤", "1818.34", "万元"), ["比较符号"]),
+    ("0起", ("", "0", "起"), "0起", ("", "0", "起"), []),
+    ("=90%", ("=", "90", "%"), "=90%", ("=", "90", "%"), []),
+    ("90%", ("", "90", "%"), "90%", ("", "90", "%"), []),
+    ("≤2399个", ("≤", "2399", "个"), "2395个", ("", "2395", "个"), []),
+    ("≤≤15轮", ("≤", "15", "轮"), "=15轮", ("=", "15", "轮"), []),
+    ("100%", ("", "100", "%"), "100%", ("", "100", "%"), []),
+    ("≤2起", ("≤", "2", "起"), "=2起", ("=", "2", "起"), []),
+    ("按时举办", None, "按时举办", None, []),
+    ("12月份", ("", "12", "月份"), "12月份", ("", "12", "月份"), []),
+    ("≤74.99万元", ("≤", "74.99", "万元"), "=74.99万元", ("=", "74.99", "万元"), []),
+    ("=0起", ("=", "0", "起"), "0", ("", "0", ""), ["缺少单位“起”"]),
+    ("=90%", ("=", "90", "%"), "90%", ("", "90", "%"), []),
+    ("建立长效管理机制", None, "开展相关活动", None, []),
+    ("≥90%", ("≥", "90", "%"), "=90%", ("=", "90", "%"), []),
+]
+
+
+def _check(text: str, expected: tuple[str, str, str] | None) -> None:
+    v = parse_value(text)
+    if expected is None:
+        assert v.kind == "qual" and v.problems == ()
+        return
+    op, number, unit = expected
+    assert v.kind == "quant"
+    assert (v.op, v.number, v.unit) == (op, Decimal(number), unit)
+    assert v.problems == (("运算符重复（“≤≤”）",) if text == "≤≤15轮" else ())
+
+
+@pytest.mark.parametrize(("target", "t_parts", "actual", "a_parts", "problems"), REFERENCE_ROWS)
+def test_reference_package_values(
+    target: str,
+    t_parts: tuple[str, str, str] | None,
+    actual: str,
+    a_parts: tuple[str, str, str] | None,
+    problems: list[str],
+) -> None:
+    _check(target, t_parts)
+    _check(actual, a_parts)
+    found = actual_problems(parse_value(target), parse_value(actual))
+    assert len(found) == len(problems), found
+    for want, got in zip(problems, found, strict=True):
+        assert want in got
+
+
+def test_reference_year_targets() -> None:
+    assert is_year_value(parse_value("2023年"))
+    assert not is_year_value(parse_value("12月份"))
+
+
+# ------------------------------------------------------------------------------------------- properties
+
+_valueish = st.text(alphabet="≥≤><=＝≧≦０１2.,，．%％ 个起轮万元年月份以上不低于完成\u3000-", max_size=20)
+
+
+@given(st.one_of(st.text(), _valueish, st.none()))
+def test_parse_value_never_raises(text: str | None) -> None:
+    v = parse_value(text)
+    assert v.kind in ("quant", "qual", "blank")
+    assert v.op in ("≥", ">", "≤", "<", "=", "")
+    assert v.text == (text or "")
+    assert (v.number is not None) == (v.kind == "quant")
+    printed = format_value(v)
+    assert isinstance(printed, str)
+    is_year_value(v)
+    actual_problems(v, v)
+    actual_problems(parse_value("≤1起"), v)
+
+
+@given(_valueish)
+def test_canonical_print_is_stable(text: str) -> None:
+    v = parse_value(text)
+    if v.kind == "quant" and not v.problems:
+        again = parse_value(format_value(v))
+        assert (again.kind, again.op, again.number, again.unit) == (v.kind, v.op, v.number, v.unit)
