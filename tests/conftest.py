@@ -1,0 +1,32 @@
+"""Suite-wide guards: EvalDesk never opens a network connection, and tests never touch the real user folder."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+
+
+class NetworkAttempt(AssertionError):
+    pass
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise NetworkAttempt(f"EvalDesk must work offline, but something tried to connect: {args!r}")
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Any attempt to open a network connection fails the test that made it."""
+    monkeypatch.setattr(socket.socket, "connect", _refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
+    monkeypatch.setattr(socket, "create_connection", _refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", _refuse)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Backups, logs and the indicator library go to a temporary folder, never the developer's own."""
+    monkeypatch.setenv("EVALDESK_DATA_DIR", str(tmp_path_factory.mktemp("evaldesk-data")))
