@@ -1,0 +1,228 @@
+"""Rule sets as data: weights, the 执行率 curve, thresholds, tolerances and word lists (domain.md §2, §4).
+
+A rule set is a JSON file in ``resources/rulesets/`` named after its id; adding a province means adding a
+file there, not code. A file may start from another set with ``"extends": "<id>"`` and override only what
+differs (objects are merged key by key, everything else is replaced). ``mof2020`` (财政部通用) is the
+default and ``hunan`` ships with it.
+
+A package stores its rule set id (``model.Package.ruleset_id``). :func:`resolve` never fails: an unknown
+id gives the default set *and* a Chinese problem text, which the checks turn into a finding (rule ``RS``),
+so that the fallback is never silent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from itertools import pairwise
+from typing import Any
+
+from evaldesk.core import paths
+from evaldesk.core.errors import FileFormatError
+
+DEFAULT_ID = "mof2020"
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,40}")
+
+
+@dataclass(frozen=True)
+class Band:
+    """A qualitative band (§2.4) as percentages of the weight."""
+
+    name: str
+    low: Decimal
+    high: Decimal
+    low_inclusive: bool
+    high_inclusive: bool
+
+    def contains(self, percent: Decimal) -> bool:
+        above = percent >= self.low if self.low_inclusive else percent > self.low
+        below = percent <= self.high if self.high_inclusive else percent < self.high
+        return above and below
+
+    def label(self) -> str:
+        return f"{self.low}%–{self.high}%" + (f"（含{self.low}%）" if self.low_inclusive else "")
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """One rule set; every threshold used by scoring and the checks lives here."""
+
+    id: str
+    name: str
+    basis: str
+    execution_weight: Decimal  # 预算执行率 分值
+    level1_weights: tuple[tuple[str, Decimal], ...]  # 一级指标 → 分值, in form order
+    total: Decimal  # 执行率 + Σ 一级 = 100
+    rate_curve: tuple[tuple[Decimal, Decimal], ...]  # (执行率 %, share of the weight), rising rates
+    rate_reason_required_below: Decimal  # 执行率 below this needs a written reason (warning)
+    rate_reason_prompt_below: Decimal  # below this a reason is asked for (hint)
+    over_completion_ratio: Decimal  # actual ÷ target at or above this is over-completion (≥ targets)
+    money_pass: Decimal  # |diff| ≤ this (万元) passes
+    money_warn: Decimal  # |diff| ≤ this is a warning; more is an error
+    rate_points: Decimal  # tolerance on a printed percentage, in percentage points
+    score_tolerance: Decimal  # tolerance on a printed score
+    equal_tolerance: tuple[tuple[str, Decimal], ...]  # unit → tolerance for "=" targets ("" = default)
+    bands: tuple[Band, ...]  # qualitative bands, best first
+    grades: tuple[tuple[Decimal, str], ...]  # (lower bound, grade), highest first
+    completion_words: tuple[str, ...]  # an actual saying the thing was done
+    not_completed_words: tuple[str, ...]  # … or that it was not (checked first)
+    negative_words: tuple[str, ...]  # indicator names about things to keep low (事故, 投诉, 成本 …)
+    workload_units: tuple[str, ...]  # units of counts of work done
+    workload_verbs: tuple[str, ...]  # names of work to maximise (排查, 开展 …)
+    rate_units: tuple[str, ...]
+    boilerplate_deviation: tuple[str, ...]  # deviation texts that say nothing
+
+    def __hash__(self) -> int:
+        # Rule sets key the scoring caches; hashing every field on each lookup would be slow.
+        return hash(self.id)
+
+    @property
+    def level1(self) -> dict[str, Decimal]:
+        return dict(self.level1_weights)
+
+    def equal_tol(self, unit: str) -> Decimal:
+        table = dict(self.equal_tolerance)
+        return table.get(unit, table.get("", Decimal(0)))
+
+    def band(self, name: str) -> Band | None:
+        for b in self.bands:
+            if b.name == name:
+                return b
+        return None
+
+    def rate_share(self, rate: Decimal) -> Decimal:
+        """The share of the 执行率 weight earned at ``rate`` (percent): the curve, linear between points."""
+        pts = self.rate_curve
+        if rate <= pts[0][0]:
+            return pts[0][1]
+        for (x0, y0), (x1, y1) in pairwise(pts):
+            if rate <= x1:
+                return y0 + (y1 - y0) * (rate - x0) / (x1 - x0)
+        return pts[-1][1]
+
+    def grade(self, total: Decimal) -> str:
+        for bound, name in self.grades:
+            if total >= bound:
+                return name
+        return self.grades[-1][1]
+
+
+def _dec(data: dict[str, Any], key: str, where: str) -> Decimal:
+    try:
+        return Decimal(str(data[key]))
+    except (KeyError, InvalidOperation):
+        raise FileFormatError(f"规则集“{where}”缺少或写错了数值“{key}”。") from None
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _raw(ruleset_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    if not _ID.fullmatch(ruleset_id):
+        raise KeyError(ruleset_id)
+    path = paths.resource("rulesets", f"{ruleset_id}.json")
+    if not path.is_file():
+        raise KeyError(ruleset_id)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise FileFormatError(f"规则集文件“{path.name}”无法读取：{e}") from None
+    parent = data.pop("extends", None)
+    if parent:
+        if parent in seen:
+            raise FileFormatError(f"规则集“{ruleset_id}”的继承关系循环。")
+        data = _merge(_raw(parent, (*seen, ruleset_id)), data)
+    data["id"] = ruleset_id
+    return data
+
+
+def _build(data: dict[str, Any]) -> RuleSet:
+    rid = data["id"]
+    try:
+        w = data["weights"]
+        er = data["execution_rate"]
+        tol = data["tolerances"]
+        words = data["words"]
+        curve = tuple((Decimal(str(x)), Decimal(str(y))) for x, y in er["curve"])
+        if len(curve) < 2 or any(b[0] <= a[0] for a, b in pairwise(curve)):
+            raise FileFormatError(f"规则集“{rid}”的执行率曲线至少要两个点，且执行率递增。")
+        rs = RuleSet(
+            id=rid,
+            name=str(data.get("name") or rid),
+            basis=str(data.get("basis", "")),
+            execution_weight=_dec(w, "execution_rate", rid),
+            level1_weights=tuple((str(k), Decimal(str(v))) for k, v in w["level1"].items()),
+            total=_dec(w, "total", rid),
+            rate_curve=curve,
+            rate_reason_required_below=_dec(er, "reason_required_below", rid),
+            rate_reason_prompt_below=_dec(er, "reason_prompt_below", rid),
+            over_completion_ratio=_dec(data, "over_completion_ratio", rid),
+            money_pass=_dec(tol, "money_pass", rid),
+            money_warn=_dec(tol, "money_warn", rid),
+            rate_points=_dec(tol, "rate_points", rid),
+            score_tolerance=_dec(tol, "score", rid),
+            equal_tolerance=tuple((str(k), Decimal(str(v))) for k, v in tol["equal"].items()),
+            bands=tuple(
+                Band(
+                    b["name"],
+                    Decimal(b["low"]),
+                    Decimal(b["high"]),
+                    bool(b["low_inclusive"]),
+                    bool(b["high_inclusive"]),
+                )
+                for b in data["qualitative_bands"]
+            ),
+            grades=tuple(sorted(((Decimal(str(b)), str(g)) for b, g in data["grades"]), reverse=True)),
+            completion_words=tuple(words["completion"]),
+            not_completed_words=tuple(words["not_completed"]),
+            negative_words=tuple(words["negative_outcome"]),
+            workload_units=tuple(words["workload_units"]),
+            workload_verbs=tuple(words["workload_verbs"]),
+            rate_units=tuple(words["rate_units"]),
+            boilerplate_deviation=tuple(words["boilerplate_deviation"]),
+        )
+    except (KeyError, TypeError, ValueError, InvalidOperation) as e:
+        raise FileFormatError(f"规则集“{rid}”的内容不完整或格式不对（{e}）。") from None
+    weight_sum = rs.execution_weight + sum((v for _, v in rs.level1_weights), Decimal(0))
+    if weight_sum != rs.total:
+        raise FileFormatError(f"规则集“{rid}”的分值合计为{weight_sum}，与总分{rs.total}不符。")
+    return rs
+
+
+@cache
+def get(ruleset_id: str) -> RuleSet:
+    """The rule set with this id; ``KeyError`` when there is none, ``FileFormatError`` when it is broken."""
+    return _build(_raw(ruleset_id))
+
+
+def available() -> list[tuple[str, str]]:
+    """(id, name) of every shipped rule set, the default first."""
+    out = []
+    for p in sorted(paths.resource("rulesets").glob("*.json")):
+        try:
+            out.append((p.stem, get(p.stem).name))
+        except (KeyError, FileFormatError):
+            continue
+    out.sort(key=lambda t: (t[0] != DEFAULT_ID, t[0]))
+    return out
+
+
+def resolve(ruleset_id: str) -> tuple[RuleSet, str]:
+    """The package's rule set and a problem text ("" when fine); unknown ids fall back to the default."""
+    try:
+        return get(ruleset_id), ""
+    except KeyError:
+        default = get(DEFAULT_ID)
+        known = "、".join(f"{i}（{n}）" for i, n in available())
+        shown = ruleset_id or "（空）"
+        return default, (
+            f"自评包指定的评分规则集“{shown}”不存在，已改用默认规则集“{default.name}”计分。"
+            f"可选规则集：{known}。"
+        )

@@ -1,0 +1,83 @@
+"""Rule sets are data: the shipped ones load, inherit, and every threshold comes from them."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from evaldesk.core import derived, money, paths, rulesets
+from evaldesk.core.errors import FileFormatError
+from evaldesk.core.sample import load_sample
+from tests.core.checks_support import D
+
+
+def test_shipped_rule_sets() -> None:
+    assert [i for i, _ in rulesets.available()] == ["mof2020", "hunan"]
+    for rid in ("mof2020", "hunan"):
+        rs = rulesets.get(rid)
+        assert rs.execution_weight == 10 and rs.level1 == {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
+        assert rs.total == 100 and rs.over_completion_ratio == D("1.2")
+        assert (rs.money_pass, rs.money_warn) == (D("0.01"), D("0.05"))
+        assert [b.name for b in rs.bands] == ["达成年度指标", "部分达成并具有一定效果", "未达成且效果较差"]
+    assert rulesets.get("hunan").name == "湖南省规则"
+
+
+def test_bands_follow_the_domain() -> None:
+    top, mid, low = rulesets.get("mof2020").bands
+    assert top.contains(D(80)) and not mid.contains(D(80)) and mid.contains(D(60)) and not low.contains(D(60))
+    assert top.label() == "80%–100%（含80%）"
+
+
+def test_resolve_unknown_is_not_silent() -> None:
+    rs, problem = rulesets.resolve("nowhere")
+    assert rs.id == "mof2020" and "“nowhere”不存在" in problem
+    assert rulesets.resolve("../etc/passwd")[1]  # not a valid id: refused, not read
+    assert rulesets.resolve("hunan") == (rulesets.get("hunan"), "")
+
+
+def test_a_province_is_a_data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "rulesets").mkdir()
+    for name in ("mof2020.json", "hunan.json"):
+        (tmp_path / "rulesets" / name).write_bytes(paths.resource("rulesets", name).read_bytes())
+    sichuan = {
+        "id": "sichuan",
+        "extends": "mof2020",
+        "name": "四川省（示例）",
+        "weights": {"level1": {"产出指标": "40", "效益指标": "40", "满意度指标": "10"}},
+        "execution_rate": {"curve": [["0", "0"], ["60", "0"], ["100", "1"]]},
+    }
+    (tmp_path / "rulesets" / "sichuan.json").write_text(
+        json.dumps(sichuan, ensure_ascii=False), encoding="utf-8"
+    )
+    monkeypatch.setattr(paths, "RESOURCES", tmp_path)
+    rulesets.get.cache_clear()
+    try:
+        rs = rulesets.get("sichuan")
+        assert rs.level1 == {"产出指标": 40, "效益指标": 40, "满意度指标": 10}
+        assert rs.money_pass == D("0.01")  # inherited
+        assert rs.rate_share(D(50)) == 0 and rs.rate_share(D(80)) == D("0.5")
+        from evaldesk.core.scoring import score_package_with
+
+        pkg = load_sample()
+        sheet = score_package_with(pkg, rs)
+        assert sheet.overall.by_level1["效益指标"].max == 40
+        bad = dict(
+            sichuan, id="bad", weights={"level1": {"产出指标": "50", "效益指标": "40", "满意度指标": "10"}}
+        )
+        (tmp_path / "rulesets" / "bad.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(FileFormatError, match="分值合计为110"):
+            rulesets.get("bad")
+    finally:
+        rulesets.get.cache_clear()
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=4, allow_nan=False, allow_infinity=False))
+def test_fast_format_equals_money_format(d: Decimal) -> None:
+    assert derived.fmt(d) == money.format_plain(d)
+    assert derived.fmt(d, 0) == money.format_plain(d, 0)
+    assert derived.pct(d) == money.format_percent(d)
