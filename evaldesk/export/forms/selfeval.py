@@ -1,0 +1,200 @@
+"""附件2 整体支出绩效自评表 and 附件3 项目支出绩效自评表 as grids (forms.md).
+
+Nine columns, the indicator table's: block label · 一级 · 二级 · 三级 · 年度指标值 · 实际完成值 · 分值 ·
+自评得分 · 偏差原因分析及改进措施. The funding block maps onto them as (row label over 一级+二级) ·
+年初预算数 · 全年预算数 · 全年执行数 · 分值 · 执行率 · 自评得分.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from evaldesk.core import model, rulesets, scoring
+from evaldesk.export.forms import derived_view
+from evaldesk.export.forms.common import Builder
+from evaldesk.export.grid import Grid, footer_fields, format_score
+
+COL_WIDTHS: tuple[float, ...] = (13, 19, 15, 26, 18, 18, 10, 17, 20)
+INDICATOR_HEADERS = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "自评得分",
+    "偏差原因分析及改进措施",
+)
+FUNDING_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分")
+PROJECT_FUNDING_ROWS = (
+    ("current", "其中：当年财政拨款"),
+    ("carryover", "上年结转资金"),
+    ("other", "其他资金"),
+)
+
+
+def _no_score() -> scoring.FundingScore:
+    return scoring.FundingScore(None, "", scoring.Score(None, None, ""))
+
+
+def build_form2(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> Grid:
+    """The 附件2 grid of ``pkg``; computed figures come from ``sheet`` (``None``: print as entered)."""
+    y = pkg.fiscal_year
+    table = sheet.overall if sheet else None
+    rs, _ = rulesets.resolve(pkg.ruleset_id)
+    b = Builder()
+    b.label(0, 0, "预算单位名称", colspan=3)
+    b.text(0, 3, pkg.unit.name, colspan=6)
+
+    of = pkg.overall_funding
+    b.block(1, 0, "年度预算申请（万元）", rowspan=7)
+    _funding_header(b, 1)
+    _funding_total(b, 2, of.total, table.funding if table else None, rs.execution_weight)
+    pairs = (
+        (("按收入性质分：", of.income_total), ("按支出性质分：", of.expend_total)),
+        (("其中：一般公共预算", of.income_general), ("其中：基本支出", of.expend_basic)),
+        (("政府性基金拨款", of.income_fund), ("项目支出", of.expend_project)),
+        (("纳入专户管理的非税收入拨款", of.income_nontax), None),
+        (("其他资金", of.income_other), None),
+    )
+    for i, (left, right) in enumerate(pairs):
+        r = 3 + i
+        b.label(r, 1, left[0], colspan=3)
+        b.number(r, 4, left[1], "amount")
+        if right:
+            b.label(r, 5, right[0], colspan=3)
+            b.number(r, 8, right[1], "amount")
+        else:
+            b.text(r, 5, "", colspan=3)
+            b.text(r, 8, "")
+    head = _performance(b, 8, pkg.overall, table, rs)
+    return _grid(pkg, "附件2", f"{y}年度预算单位整体支出绩效自评表", b, head, "form2", "")
+
+
+def build_form3(pkg: model.Package, project: model.Project, sheet: scoring.ScoreSheet | None) -> Grid:
+    """The 附件3 grid of ``project``."""
+    y = pkg.fiscal_year
+    table = sheet.projects.get(project.id) if sheet else None
+    rs, _ = rulesets.resolve(pkg.ruleset_id)
+    b = Builder()
+    b.label(0, 0, "项目支出名称", colspan=3)
+    b.text(0, 3, project.name, colspan=6)
+    b.label(1, 0, "主管部门", colspan=3)
+    b.text(1, 3, project.department, colspan=2)
+    b.label(1, 5, "实施单位", colspan=2)
+    b.text(1, 7, project.implementer, colspan=2)
+
+    pf = project.funding
+    b.block(2, 0, "项目资金（万元）", rowspan=1 + 1 + len(PROJECT_FUNDING_ROWS))
+    _funding_header(b, 2)
+    _funding_total(b, 3, pf.total, table.funding if table else None, rs.execution_weight)
+    for i, (key, label) in enumerate(PROJECT_FUNDING_ROWS):
+        r = 4 + i
+        row: model.FundingRow = getattr(pf, key)
+        fs = table.funding_rows.get(key) if table else None
+        b.label(r, 1, label, colspan=2)
+        b.number(r, 3, row.initial, "amount")
+        b.number(r, 4, row.full, "amount")
+        b.number(r, 5, row.executed, "amount")
+        # 分值/得分 belong to 年度资金总额 only (R12): a figure typed here is carried, not printed.
+        b.stray(r, 6, row.weight_entered, "score")
+        b.computed(r, 7, fs.rate if fs else None, row.rate_entered, "percent")
+        b.stray(r, 8, row.score_entered, "score")
+    head = _performance(b, 4 + len(PROJECT_FUNDING_ROWS), project.performance, table, rs)
+    return _grid(pkg, "附件3", f"{y}年度项目支出绩效自评表", b, head, f"form3:{project.id}", project.name)
+
+
+def _grid(pkg: model.Package, label: str, title: str, b: Builder, head: int, key: str, name: str) -> Grid:
+    f = pkg.footer
+    return Grid(
+        label=label,
+        title=title,
+        col_widths=COL_WIDTHS,
+        cells=b.cells,
+        header_rows=1,
+        header_start=head,
+        footer=footer_fields(f.leader, f.preparer, f.phone, f.date),
+        key=key,
+        name=name,
+    )
+
+
+def _funding_header(b: Builder, r: int) -> None:
+    b.header(r, 1, "", colspan=2)
+    for i, h in enumerate(FUNDING_HEADERS):
+        b.header(r, 3 + i, h)
+
+
+def _funding_total(
+    b: Builder, r: int, row: model.FundingRow, fs: scoring.FundingScore | None, weight: Decimal
+) -> None:
+    """The 年度资金总额 row: amounts, then 分值 · 执行率 · 自评得分 (computed, entered kept)."""
+    fs = fs or _no_score()
+    b.label(r, 1, "年度资金总额", colspan=2)
+    b.number(r, 3, row.initial, "amount")
+    b.number(r, 4, row.full, "amount")
+    b.number(r, 5, row.executed, "amount")
+    b.computed(r, 6, fs.score.max if fs.score.max is not None else weight, row.weight_entered, "score")
+    b.computed(r, 7, fs.rate, row.rate_entered, "percent")
+    b.computed(r, 8, fs.score.value, row.score_entered, "score")
+
+
+def _performance(
+    b: Builder, r: int, perf: model.Performance, table: scoring.TableScore | None, rs: rulesets.RuleSet
+) -> int:
+    """年度总体目标, 绩效指标 and 总分 from row ``r``; returns the row of the indicator header."""
+    b.block(r, 0, "年度总体目标", rowspan=2)
+    b.header(r, 1, "预期目标", colspan=4)
+    b.header(r, 5, "实际完成情况", colspan=4)
+    b.text(r + 1, 1, perf.goal_expected, colspan=4)
+    b.text(r + 1, 5, perf.goal_actual, colspan=4)
+
+    head = r + 2
+    inds = perf.indicators
+    b.block(head, 0, "绩效指标", rowspan=1 + len(inds))
+    for i, h in enumerate(INDICATOR_HEADERS):
+        b.header(head, 1 + i, h)
+    scores = {s.index: s for s in table.indicators} if table else {}
+    weights = rs.level1
+    first = head + 1
+    for start, end in _runs([i.level1 for i in inds]):
+        name = inds[start].level1
+        w = weights.get(name)
+        b.label(
+            first + start,
+            1,
+            f"{name}（{format_score(w)}分）" if name and w is not None else name,
+            rowspan=end - start,
+            align="center",
+        )
+        for s2, e2 in _runs([i.level2 for i in inds[start:end]]):
+            b.label(first + start + s2, 2, inds[start + s2].level2, rowspan=e2 - s2, align="center")
+    for i, ind in enumerate(inds):
+        row = first + i
+        sc = scores.get(i)
+        b.text(row, 3, ind.name)
+        b.text(row, 4, ind.target, align="center")
+        b.text(row, 5, ind.actual, align="center")
+        b.number(row, 6, ind.weight, "score")
+        b.computed(row, 7, sc.final.value if sc else None, ind.score_entered, "score")
+        b.text(row, 8, ind.deviation)
+
+    r = first + len(inds)
+    b.label(r, 0, "总分", colspan=6, align="center")
+    total = table.total if table else None
+    w_exec = table.funding.score.max if table and table.funding.score.max is not None else rs.execution_weight
+    b.computed(r, 6, derived_view.weight_total(w_exec, inds), perf.total_weight_entered, "score")
+    b.computed(r, 7, total.value if total else None, perf.total_score_entered, "score")
+    b.text(r, 8, "")
+    return head
+
+
+def _runs(keys: list[str]) -> list[tuple[int, int]]:
+    """Consecutive runs of equal keys as (start, end) half-open ranges."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            runs.append((start, i))
+            start = i
+    return runs

@@ -1,0 +1,220 @@
+"""One grid per form (附件1, 附件2, each 附件3), shared by the PDF and the XLSX exporters.
+
+A :class:`Grid` is the printed table as data: cells at (row, col) with spans, a role that says how to
+style them, the text to print and — for numbers — the ``Decimal`` behind the text, so that the XLSX
+writes real numbers and the PDF right-aligns them. Rows and columns count from 0; a spanned cell is
+listed once, at its top-left corner, and the positions it covers hold no other cell.
+
+Computed figures (控制率, the 附件1 totals, 执行率, 得分, 总分) carry the value EvalDesk computed in
+``value``/``text`` and the figure as typed in ``entered`` when the two differ, so an exporter can flag
+the difference without ever printing a wrong number silently.
+
+Column widths are millimetres and add up to the usable width of the page (版心 156 mm portrait).
+The builders live in :mod:`evaldesk.export.forms`; call them through ``form1``/``form2``/``form3`` here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from evaldesk.core import model, money, scoring
+
+Fmt = Literal["text", "amount", "percent", "score", "int"]
+"""amount: 万元 with thousands separators, ≥2 decimals; percent: ``95.92%``; score: a general number
+without trailing zeros (分值, 得分, also m² areas); int: a head-count."""
+Role = Literal["title", "label", "header", "value", "computed", "block"]
+"""block: a block label (财政供养人员情况…, 绩效指标) usually spanning rows; label: a row label; header: a
+column header; value: entered content; computed: a figure EvalDesk computes. ``title`` is reserved: the
+form's title is ``Grid.title``, not a cell."""
+Align = Literal["left", "center", "right"]
+Orientation = Literal["portrait", "landscape"]
+
+PORTRAIT_WIDTH_MM = 156
+"""The 版心 width of a portrait A4 page (GB/T 9704: 156 × 225 mm)."""
+
+LANDSCAPE_WIDTH_MM = 225
+"""The 版心 width of a landscape page (the portrait 版心 turned)."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One printed cell (its top-left position when spanned).
+
+    ``text`` is exactly what is printed. ``value`` is the number behind it (``None`` for text and
+    blanks); ``fmt`` says what kind of number. ``entered`` is the figure as typed when it differs from
+    the computed ``value`` (only on ``role == "computed"`` cells), else ``None``.
+    """
+
+    row: int
+    col: int
+    text: str
+    value: Decimal | None = None
+    fmt: Fmt = "text"
+    rowspan: int = 1
+    colspan: int = 1
+    role: Role = "value"
+    align: Align = "left"
+    entered: Decimal | None = None
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rowspan - 1
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.colspan - 1
+
+    @property
+    def differs(self) -> bool:
+        """The typed figure differs from the computed one (an exporter may mark the cell)."""
+        return self.entered is not None
+
+
+@dataclass(frozen=True)
+class FooterField:
+    """One item of the signature footer, e.g. ``FooterField("填表人：", "张三")``."""
+
+    label: str
+    value: str = ""
+
+
+@dataclass
+class Grid:
+    """A whole form: label (``附件1``), title, column widths (mm), cells and the signature footer.
+
+    Rows ``header_start … header_start + header_rows − 1`` are repeated at the top of the next page
+    when the table breaks (see :attr:`repeat_rows`). ``notes`` are printed under the table, before the
+    footer (附件1's 说明).
+    """
+
+    label: str
+    title: str
+    col_widths: tuple[float, ...]
+    cells: list[Cell]
+    header_rows: int = 0
+    header_start: int = 0
+    footer: tuple[FooterField, ...] = ()
+    orientation: Orientation = "portrait"
+    notes: tuple[str, ...] = ()
+    name: str = ""  # what the part is about (the project's name for 附件3; "" otherwise)
+    key: str = field(default="")  # "form1", "form2" or "form3:<project id>"
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.col_widths)
+
+    @property
+    def n_rows(self) -> int:
+        return max((c.last_row for c in self.cells), default=-1) + 1
+
+    @property
+    def repeat_rows(self) -> tuple[int, ...]:
+        """Indices of the rows to repeat when the table breaks across pages."""
+        return tuple(range(self.header_start, self.header_start + self.header_rows))
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        """The cell whose top-left corner is (row, col), or ``None``."""
+        for c in self.cells:
+            if c.row == row and c.col == col:
+                return c
+        return None
+
+    def rows(self) -> list[list[Cell]]:
+        """The cells row by row (each row sorted by column); covered positions are absent."""
+        out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for c in self.cells:
+            out[c.row].append(c)
+        for r in out:
+            r.sort(key=lambda c: c.col)
+        return out
+
+    def texts(self) -> list[str]:
+        """Every cell's text in reading order (handy for tests and search)."""
+        return [c.text for row in self.rows() for c in row]
+
+    def footer_line(self) -> str:
+        """The footer as one line of text, e.g. ``单位负责人签字：  填表人：张三  …``."""
+        return "  ".join(f"{f.label}{f.value}" for f in self.footer)
+
+
+def format_date_cn(d: _dt.date | None) -> str:
+    """``2024年5月6日`` (no zero padding, no inner spaces); ``None`` → ``""``."""
+    return "" if d is None else f"{d.year}年{d.month}月{d.day}日"
+
+
+def format_score(d: Decimal | None) -> str:
+    """A score or 分值 as forms print it: ``10``, ``9.5``, ``8.33`` (no trailing zeros, no exponent)."""
+    if d is None:
+        return ""
+    if d == d.to_integral_value():
+        return str(d.to_integral_value().copy_abs() if d.is_zero() else d.to_integral_value())
+    return format(d.normalize(), "f")
+
+
+def format_number(value: Decimal | None, fmt: Fmt) -> str:
+    """The printed text of a number of kind ``fmt`` (amounts with thousands separators)."""
+    if value is None:
+        return ""
+    if fmt == "amount":
+        return money.format_amount(value)
+    if fmt == "percent":
+        return money.format_percent(value)
+    if fmt == "score":
+        return format_score(value)
+    if fmt == "int":
+        return format_score(value)
+    return str(value)
+
+
+def footer_fields(leader: str, preparer: str, phone: str, date: _dt.date | None) -> tuple[FooterField, ...]:
+    """The four footer items in form order, filled where values are present."""
+    return (
+        FooterField("单位负责人签字：", leader.strip()),
+        FooterField("填表人：", preparer.strip()),
+        FooterField("联系电话：", phone.strip()),
+        FooterField("填报日期：", format_date_cn(date)),
+    )
+
+
+def form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> Grid:
+    """附件1 整体支出绩效评价基础数据表 (``sheet`` is unused today; kept for a uniform call)."""
+    from evaldesk.export.forms.basic import build_form1
+
+    return build_form1(pkg, sheet)
+
+
+def form2(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> Grid:
+    """附件2 整体支出绩效自评表; ``sheet`` from ``scoring.score_package(pkg)``."""
+    from evaldesk.export.forms.selfeval import build_form2
+
+    return build_form2(pkg, sheet)
+
+
+def form3(pkg: model.Package, project: model.Project, sheet: scoring.ScoreSheet | None) -> Grid:
+    """附件3 项目支出绩效自评表 for ``project``."""
+    from evaldesk.export.forms.selfeval import build_form3
+
+    return build_form3(pkg, project, sheet)
+
+
+def all_forms(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> list[Grid]:
+    """附件1, 附件2 and one 附件3 per project, in package order."""
+    return [form1(pkg, sheet), form2(pkg, sheet)] + [form3(pkg, p, sheet) for p in pkg.projects]
+
+
+__all__ = [
+    "Cell",
+    "FooterField",
+    "Grid",
+    "form1",
+    "form2",
+    "form3",
+    "all_forms",
+    "format_date_cn",
+    "format_number",
+    "format_score",
+    "footer_fields",
+]

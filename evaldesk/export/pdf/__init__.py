@@ -1,0 +1,7 @@
+"""The package as PDF (GB/T 9704 layout): ``render`` and ``render_signature_pages`` return bytes."""
+
+from __future__ import annotations
+
+from evaldesk.export.pdf.render import PdfOptions, PdfResult, build, render, render_signature_pages
+
+__all__ = ["PdfOptions", "PdfResult", "build", "render", "render_signature_pages"]

@@ -1,0 +1,292 @@
+"""A form grid as reportlab flowables: the 附件N label, the centred title and one Table.
+
+Text that fits its cell on one line is drawn as a plain string (fast: a 50-project package has
+thousands of cells); longer text becomes a CJK-wrapped Paragraph, so a long indicator name wraps and
+never overflows. Numbers never wrap: one that is too wide is drawn smaller. The signature footer
+(and 附件1's 说明) is the table's last, borderless row, tied to the last form row so it never lands
+alone on a page; the header row of the indicator table repeats when the table breaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from evaldesk.export.fonts import Warnings, markup, missing
+from evaldesk.export.grid import Cell, Grid
+from evaldesk.export.pdf.document import Anchor, Mark
+from evaldesk.export.pdf.linebreak import break_lines
+from evaldesk.export.pdf.styles import CELL_PAD_X, CELL_PAD_Y, FOOTER_SIZE, TABLE_LEADING, TABLE_SIZE, Styles
+
+_BOLD_ROLES = frozenset({"header", "block"})
+_BALANCED_ROLES = frozenset({"header", "block", "label"})
+# Headers whose natural break is not where a balanced break falls.
+_PREFERRED_BREAKS = {"偏差原因分析及改进措施": ("偏差原因分析", "及改进措施")}
+_MIN_NUMBER_SIZE = 7.0
+
+
+def grid_story(grid: Grid, st: Styles, w: Warnings, index: int) -> list[Flowable]:
+    """The flowables of one attachment, starting on a new page."""
+    template = "landscape" if grid.orientation == "landscape" else "body"
+    title = f"{grid.label} {grid.name}".strip()
+    return [
+        NextPageTemplate(template),
+        PageBreak(),
+        Anchor(f"att{index}", title),
+        Paragraph(markup(grid.label, st.fonts.heading1, st.fonts, w, grid.label), st.attach_label),
+        Paragraph(markup(grid.title, st.fonts.title, st.fonts, w, grid.label), st.attach_title),
+        Spacer(1, 2 * mm),
+        grid_table(grid, st, w),
+    ]
+
+
+def _cell_content(cell: Cell, width: float, st: Styles, w: Warnings, where: str) -> tuple[Any, float | None]:
+    """(content, font size override) for one cell of inner width ``width`` (points).
+
+    Plain strings (one line, or lines broken here) where the font has every character; a Paragraph
+    only when a line needs a fallback font or must shrink (a unit such as （万元） in a narrow block).
+    """
+    bold = cell.role in _BOLD_ROLES
+    font = st.fonts.table_bold if bold else st.fonts.table
+    text = cell.text
+    if not text.strip():
+        return "", None
+    lacks = bool(missing(text, font))
+    if cell.fmt != "text" and "\n" not in text and not lacks:
+        tw = stringWidth(text, font, TABLE_SIZE)
+        if tw <= width:
+            return text, None
+        return text, max(_MIN_NUMBER_SIZE, TABLE_SIZE * width / tw)
+    if "\n" not in text and not lacks and stringWidth(text, font, TABLE_SIZE) <= width:
+        return text, None
+    balance = cell.role in _BALANCED_ROLES and len(text) <= 40
+    if text in _PREFERRED_BREAKS:
+        lines = list(_PREFERRED_BREAKS[text])
+    else:
+        # Numbers and units are not cut (a line too wide for them is drawn smaller), except in a
+        # long text where a very long token must break somewhere.
+        cut = cell.role != "block" and stringWidth(text, font, TABLE_SIZE) > 3 * width
+        lines = break_lines(text, width - 0.5, font, TABLE_SIZE, balance, cut=cut)
+    widths = [stringWidth(line, font, TABLE_SIZE) for line in lines]
+    if not lacks and max(widths) <= width:
+        return "\n".join(lines), None
+    if cell.role == "block":  # a narrow vertical label: only the line that is too wide (（万元）) shrinks
+        parts = [
+            _shrunk(markup(ln, font, st.fonts, w, where), lw, width)
+            for ln, lw in zip(lines, widths, strict=True)
+        ]
+        body = "<br/>".join(parts)
+    else:  # one size for the whole cell, so its lines match
+        body = _shrunk("<br/>".join(markup(ln, font, st.fonts, w, where) for ln in lines), max(widths), width)
+    return Paragraph(body, st.cell(cell.align, bold)), None
+
+
+def _shrunk(markup_text: str, text_width: float, width: float) -> str:
+    if text_width <= width:
+        return markup_text
+    return f'<font size="{TABLE_SIZE * (width - 1.5) / text_width:.2f}">{markup_text}</font>'
+
+
+@dataclass
+class _PCell:
+    """A grid cell ready for reportlab: content plus the style commands for its position."""
+
+    row: int
+    col: int
+    last_row: int
+    last_col: int
+    content: Any
+    cmds: list[tuple[Any, ...]]
+
+
+@dataclass
+class _Spec:
+    """Everything needed to build the table for any run of the grid's rows."""
+
+    col_w: list[float]
+    cells: list[_PCell]
+    n_rows: int
+    repeat: tuple[int, ...]  # rows repeated at the top of a continuation
+    repeat_until: int  # …as long as the continuation starts before this row (the header's block)
+    footer: list[Flowable]
+    font: str
+    heights: dict[int, float] | None = None  # row heights of the whole grid, measured once
+    footer_height: float = 0.0
+
+
+def grid_table(grid: Grid, st: Styles, w: Warnings) -> Flowable:
+    """The grid as a flowable that splits across pages at any row (see :class:`GridFlowable`)."""
+    col_w = [c * mm for c in grid.col_widths]
+    where = f"{grid.label} {grid.name}".strip()
+    cells: list[_PCell] = []
+    for cell in grid.cells:
+        width = sum(col_w[cell.col : cell.last_col + 1]) - 2 * CELL_PAD_X
+        content, size = _cell_content(cell, width, st, w, where)
+        cmds: list[tuple[Any, ...]] = []
+        if isinstance(content, str) and content:
+            cmds.append(("ALIGN", cell.align.upper()))
+            if cell.role in _BOLD_ROLES:
+                cmds.append(("FONTNAME", st.fonts.table_bold))
+            if size:
+                cmds.append(("FONTSIZE", size))
+        cells.append(_PCell(cell.row, cell.col, cell.last_row, cell.last_col, content, cmds))
+    repeat = grid.repeat_rows
+    until = grid.n_rows
+    if repeat:
+        # A block label starting in column 0 after the header opens a new block: stop repeating there.
+        later = [c.row for c in grid.cells if c.col == 0 and c.role == "block" and c.row > repeat[-1]]
+        until = min(later, default=grid.n_rows)
+    spec = _Spec(col_w, cells, grid.n_rows, repeat, until, footer_block(grid, st, w), st.fonts.table)
+    return GridFlowable(spec, list(range(grid.n_rows)))
+
+
+def _build_table(spec: _Spec, rows: list[int], footer: bool) -> Table:
+    """A Table of the grid ``rows`` (original indices, in order); spans are clipped to them."""
+    index = {r: i for i, r in enumerate(rows)}
+    n = len(rows)
+    data: list[list[Any]] = [["" for _ in spec.col_w] for _ in range(n + (1 if footer else 0))]
+    cmds: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), spec.font, TABLE_SIZE, TABLE_LEADING),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_Y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_Y + 1),
+        ("GRID", (0, 0), (-1, n - 1), 0.6, colors.black),
+    ]
+    for c in spec.cells:
+        covered = [index[r] for r in range(c.row, c.last_row + 1) if r in index]
+        if not covered:
+            continue
+        top, bottom = covered[0], covered[0]
+        while bottom + 1 in covered:
+            bottom += 1
+        data[top][c.col] = c.content
+        pos, end = (c.col, top), (c.last_col, bottom)
+        if end != pos:
+            cmds.append(("SPAN", pos, end))
+        cmds += [(name, pos, pos, *args) for name, *args in c.cmds]
+    if footer:
+        data[n][0] = spec.footer
+        cmds += [
+            ("SPAN", (0, n), (-1, n)),
+            ("LEFTPADDING", (0, n), (-1, n), 0),
+            ("RIGHTPADDING", (0, n), (-1, n), 0),
+            ("TOPPADDING", (0, n), (-1, n), 4),
+        ]
+    return Table(data, colWidths=spec.col_w, style=TableStyle(cmds), hAlign="CENTER")
+
+
+class GridFlowable(Flowable):
+    """A form table that breaks at any row boundary.
+
+    reportlab cannot break a Table inside a row span, and a form's 绩效指标 block spans the whole
+    indicator table. So the splitting is done here: each page gets its own Table whose spans are
+    clipped to its rows (a cut 一级/二级/block cell repeats its text on the next page), the header row
+    is repeated, and the signature footer stays with at least the last form row.
+    """
+
+    def __init__(self, spec: _Spec, rows: list[int]) -> None:
+        super().__init__()
+        self.spec = spec
+        self.rows = rows
+        self._table: Table | None = None
+
+    def _full(self) -> Table:
+        if self._table is None:
+            self._table = _build_table(self.spec, self.rows, footer=True)
+        return self._table
+
+    def _heights(self, avail_width: float) -> tuple[dict[int, float], float]:
+        """Row heights of the whole grid (by original row) and the footer's, measured once."""
+        if self.spec.heights is None:
+            whole = _build_table(self.spec, list(range(self.spec.n_rows)), footer=True)
+            whole.wrap(avail_width, 1e7)
+            hs = list(whole._rowHeights)  # type: ignore[attr-defined]
+            self.spec.heights = dict(enumerate(hs[:-1]))
+            self.spec.footer_height = hs[-1]
+        return self.spec.heights, self.spec.footer_height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        heights, footer = self._heights(availWidth)
+        estimate = sum(heights[r] for r in self.rows) + footer
+        if estimate > availHeight + 20:
+            # Clearly too tall: the frame will split; no need to build this table now.
+            self.width, self.height = availWidth, estimate
+        else:
+            self.width, self.height = self._full().wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self._full().drawOn(self.canv, 0, 0)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        heights, _ = self._heights(availWidth)
+        repeat = list(self.spec.repeat)
+        prefix = (
+            len(repeat)
+            if repeat and self.rows[: len(repeat)] == repeat and len(self.rows) > len(repeat)
+            else 0
+        )
+        last = len(self.rows) - 1  # the last form row stays with the footer
+        used, fit = 0.0, 0
+        for i, r in enumerate(self.rows[:last]):
+            if used + heights[r] > availHeight:
+                break
+            used += heights[r]
+            fit = i + 1
+        for n in range(fit, prefix, -1):
+            part = _build_table(self.spec, self.rows[:n], footer=False)
+            _, h = part.wrap(availWidth, availHeight)
+            if h <= availHeight:
+                rest = self.rows[n:]
+                if repeat and repeat[-1] < rest[0] < self.spec.repeat_until:
+                    rest = repeat + rest
+                return [part, GridFlowable(self.spec, rest)]
+        return []
+
+
+def footer_block(grid: Grid, st: Styles, w: Warnings) -> list[Flowable]:
+    """附件1's 说明, then the signature footer with room for handwritten names (filled where known)."""
+    out: list[Flowable] = [
+        Paragraph(markup(t, st.fonts.table, st.fonts, w, grid.label), st.note) for t in grid.notes
+    ]
+    f = list(grid.footer)
+    rows = [f[i : i + 2] for i in range(0, len(f), 2)]
+    data = []
+    for pair in rows:
+        line: list[Any] = []
+        for item in pair:
+            line.append(Paragraph(markup(item.label, st.fonts.table, st.fonts, w, "签字栏"), st.footer))
+            line.append(Paragraph(markup(item.value, st.fonts.table, st.fonts, w, "签字栏"), st.footer))
+            line.append("")  # a gap, so the two signing lines do not run into each other
+        data.append((line + [""] * 6)[:5])
+    if data:
+        total = sum(grid.col_widths) * mm
+        gap, label1, label2 = 8 * mm, 34 * mm, 22 * mm
+        blank = (total - gap - label1 - label2) / 2
+        t = Table(
+            data,
+            colWidths=[label1, blank, gap, label2, blank],
+            rowHeights=[FOOTER_SIZE * 2.6] * len(data),
+            style=TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), st.fonts.table, FOOTER_SIZE),  # not Helvetica, even for ""
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    # The lines to sign on, under the value cells.
+                    ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
+                    ("LINEBELOW", (4, 0), (4, -1), 0.5, colors.black),
+                ]
+            ),
+        )
+        out.append(t)
+    out.append(Mark("sign", f"{grid.label} {grid.name}".strip() + " 签字页"))
+    return out
