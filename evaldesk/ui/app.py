@@ -1,0 +1,123 @@
+"""Application setup and ``main``: fonts, Chinese translations and locale, error hook, command line.
+
+``evaldesk [FILE] [--sample] [--screenshots DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from evaldesk.core import paths
+
+log = logging.getLogger(__name__)
+
+UI_FONT_FILE = "NotoSansSC-Regular.ttf"
+_translators: list[QTranslator] = []  # kept alive for the application's lifetime
+_ui_family: list[str] = []  # fonts are registered once per process
+
+
+def register_fonts() -> str:
+    """Register every bundled font (once); returns the UI font family (Noto Sans SC)."""
+    if _ui_family:
+        return _ui_family[0]
+    ui_family = ""
+    for f in sorted(paths.resource("fonts").glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(f))
+        if font_id < 0:
+            log.warning("font not registered: %s", f)
+            continue
+        families = QFontDatabase.applicationFontFamilies(font_id)
+        if f.name == UI_FONT_FILE and families:
+            ui_family = families[0]
+    _ui_family.append(ui_family)
+    return ui_family
+
+
+def load_translations(app: QApplication) -> bool:
+    """Qt's own zh_CN texts (确定/取消/下一步 in standard dialogs)."""
+    if _translators:
+        return True
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ok = False
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        tr = QTranslator(app)
+        if tr.load(name, folder):
+            app.installTranslator(tr)
+            _translators.append(tr)
+            ok = True
+            break
+    if not ok:
+        log.warning("Qt zh_CN translations not found in %s", folder)
+    return ok
+
+
+def setup_application(app: QApplication) -> None:
+    """Fonts, translations and locale on an existing QApplication (also used by the tests)."""
+    app.setOrganizationName("EvalDesk")
+    app.setApplicationName("EvalDesk")
+    app.setApplicationDisplayName("EvalDesk")
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    family = register_fonts()
+    if family:
+        font = QFont(app.font())
+        font.setFamily(family)
+        font.setFamilies([family])
+        if font.pointSizeF() < 10:
+            font.setPointSizeF(10)  # the platform default (9 pt on some) is small for dense CJK forms
+        app.setFont(font)
+    load_translations(app)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        setup_application(existing)
+        return existing
+    app = QApplication([sys.argv[0] if sys.argv else "evaldesk", *(argv or [])])
+    setup_application(app)
+    return app
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="evaldesk", description="EvalDesk 绩效自评助手")
+    p.add_argument("file", nargs="?", help="要打开的自评包（.evaldesk）")
+    p.add_argument("--sample", action="store_true", help="打开示例自评包的副本")
+    p.add_argument("--screenshots", metavar="DIR", help="把每一步渲染为PNG保存到DIR后退出（不显示窗口）")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the window; returns the exit code."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshots and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from evaldesk.ui.errors import install_excepthook, setup_logging
+    from evaldesk.ui.main_window import MainWindow
+
+    setup_logging()
+    app = create_application()
+    install_excepthook()
+    window = MainWindow(remember=not args.screenshots)
+    opened = True
+    if args.sample:
+        opened = window.open_sample()
+    elif args.file:
+        opened = window.open_path(Path(args.file))
+    if args.screenshots:
+        from evaldesk.ui.screenshots import render_all
+
+        written = render_all(window, Path(args.screenshots))
+        for p in written:
+            print(p)
+        window.close()
+        return 0 if opened else 1
+    window.show()
+    return app.exec()

@@ -1,0 +1,1 @@
+"""The pages of the navigator steps; each takes the DocumentSession (see pages.base.Page)."""

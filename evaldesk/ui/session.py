@@ -1,0 +1,146 @@
+"""The open document: the draft file, its undo stack, and what is recomputed after each edit.
+
+Pages never touch the draft directly: they call :meth:`DocumentSession.push` (or :meth:`set_value`)
+with a core edit. The session applies and commits it (``draft.apply``), puts an undo command on the
+stack, recomputes scores and findings once, and emits :attr:`changed` (models emit ``dataChanged``)
+and then :attr:`recomputed` (navigator, score panel).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from evaldesk.core import edits, model
+from evaldesk.core.errors import EvalDeskError
+from evaldesk.ui.analysis import Analyser, Analysis
+from evaldesk.ui.undo import EditCommand
+
+log = logging.getLogger(__name__)
+
+
+def edit_paths(edit: edits.Edit) -> list[edits.Path]:
+    """Every path an edit writes to (for a list edit: the list's path)."""
+    if isinstance(edit, edits.Batch):
+        return [p for e in edit.edits for p in edit_paths(e)]
+    return [edit.path]
+
+
+def _flatten(edit: edits.Edit) -> list[edits.Edit]:
+    if isinstance(edit, edits.Batch):
+        return [e for sub in edit.edits for e in _flatten(sub)]
+    return [edit]
+
+
+def is_structural(edit: edits.Edit) -> bool:
+    """Whether the edit inserts, removes or moves list items (views over that list must reset)."""
+    if isinstance(edit, edits.Batch):
+        return any(is_structural(e) for e in edit.edits)
+    return not isinstance(edit, edits.SetValue)
+
+
+class DocumentSession(QObject):
+    """One open draft: ``draft`` (core.storage.Draft), ``undo_stack`` and the latest :class:`Analysis`."""
+
+    changed = Signal(object)  # the edit just applied (or undone: its inverse)
+    recomputed = Signal()
+    notice = Signal(str)  # a message for the status bar (a refused entry, a paste summary …)
+    failed = Signal(str)  # a commit failed; the message is for a dialog
+
+    def __init__(self, draft: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.draft = draft
+        self.undo_stack = QUndoStack(self)
+        self._analyser = Analyser()
+        self.analysis: Analysis = self._analyser.run(draft.package)
+        self.last_edit_ms = 0.0
+
+    # -- what pages read -------------------------------------------------------------------------
+    @property
+    def package(self) -> model.Package:
+        return self.draft.package
+
+    @property
+    def path(self) -> Path:
+        return Path(self.draft.path)
+
+    def value(self, path: edits.Path) -> Any:
+        """The current value at ``path`` (``None`` when the path does not exist any more)."""
+        try:
+            return edits.resolve(self.package, path)
+        except (KeyError, IndexError, AttributeError):
+            return None
+
+    # -- editing ---------------------------------------------------------------------------------
+    def set_value(self, path: edits.Path, value: Any, label: str, mergeable: bool = False) -> bool:
+        """Set one value as an undoable edit; nothing happens when it is unchanged."""
+        old = self.value(path)
+        if type(old) is type(value) and old == value and str(old) == str(value):
+            return False
+        return self.push(edits.SetValue(path, value), label, mergeable=mergeable)
+
+    def push(self, edit: edits.Edit, label: str, mergeable: bool = False) -> bool:
+        """Apply and commit ``edit`` and put it on the undo stack; ``False`` (and a message) if it failed."""
+        started = time.perf_counter()
+        edit = self._with_carried(edit)
+        inverse = self._apply(edit)
+        if inverse is None:
+            return False
+        self.undo_stack.push(EditCommand(self, edit, inverse, label, mergeable=mergeable))
+        self.last_edit_ms = (time.perf_counter() - started) * 1000
+        return True
+
+    def _with_carried(self, edit: edits.Edit) -> edits.Edit:
+        """Keep ``package.carried`` (values carried from last year) right through this edit.
+
+        A value the clerk sets counts as confirmed; inserting, removing or moving rows re-addresses
+        the carried paths. Both travel in one Batch with the edit, so one undo restores both.
+        """
+        pkg = self.package
+        if not pkg.carried:
+            return edit
+        from evaldesk.core import carryover
+
+        fix = carryover.carried_fixup(pkg, edit)
+        carried = list(fix.value) if isinstance(fix, edits.SetValue) else list(pkg.carried)
+        keys = [
+            edits.describe_path(e.path)
+            for e in _flatten(edit)
+            if isinstance(e, edits.SetValue) and e.path[:1] != ("carried",)
+        ]
+        carried = [c for c in carried if not any(c == k or c.startswith(k + "/") for k in keys)]
+        if carried == pkg.carried:
+            return edit
+        label = edit.label if isinstance(edit, edits.Batch) else ""
+        return edits.Batch((edit, edits.SetValue(("carried",), carried)), label)
+
+    def apply_from_stack(self, edit: edits.Edit) -> edits.Edit | None:
+        """Used by undo/redo. On failure the stack no longer matches the file, so it is cleared."""
+        inverse = self._apply(edit)
+        if inverse is None:
+            QTimer.singleShot(0, self.undo_stack.clear)
+        return inverse
+
+    def _apply(self, edit: edits.Edit) -> edits.Edit | None:
+        try:
+            inverse = self.draft.apply(edit)
+        except EvalDeskError as e:  # StorageError: the draft left memory unchanged
+            log.warning("edit not committed: %s", e)
+            self.failed.emit(f"修改未能保存，已撤回：{e}")
+            return None
+        self.analysis = self._analyser.run(self.package, edit)
+        self.changed.emit(edit)
+        self.recomputed.emit()
+        return inverse
+
+    def close(self) -> None:
+        """Close the draft file (every edit is already committed)."""
+        try:
+            self.draft.close()
+        except EvalDeskError as e:
+            log.warning("closing the draft: %s", e)
