@@ -98,6 +98,9 @@ def apply(pkg: model.Package, edit: Edit) -> Edit:
     if isinstance(edit, SetValue):
         old = resolve(pkg, edit.path)
         _set(pkg, edit.path, copy.deepcopy(edit.value))
+        if len(edit.path) == 3 and edit.path[0] == "projects" and edit.path[2] == "id":
+            # The project is now found under its new id; the undo must address it there.
+            return SetValue(("projects", str(edit.value), "id"), old)
         return SetValue(edit.path, old)
     if isinstance(edit, InsertItem):
         items = resolve(pkg, edit.path)

@@ -1,0 +1,175 @@
+"""The migration framework, exercised with fake future steps on the committed v1 fixture."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from evaldesk.core import jsonform
+from evaldesk.core.errors import FileFormatError, StorageError
+from evaldesk.core.sample import load_sample
+from evaldesk.core.storage import Draft, list_backups, load_package, save_package, schema
+
+V1 = Path(__file__).parent / "fixtures" / "v1_sample.evaldesk"
+EXPECTED = jsonform.dumps(jsonform.loads((V1.parent / "v1_sample.expected.json").read_bytes()))
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    d = tmp_path / "userdata"
+    monkeypatch.setenv("EVALDESK_DATA_DIR", str(d))
+    return d
+
+
+@pytest.fixture
+def v1_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    path = folder / "v1.evaldesk"
+    shutil.copyfile(V1, path)
+    return path
+
+
+def version_of(path: Path) -> int:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as c:
+        return int(c.execute("PRAGMA user_version").fetchone()[0])
+
+
+def tables_of(path: Path) -> set[str]:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as c:
+        return {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def dump(path: Path) -> list[str]:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as c:
+        return list(c.iterdump())
+
+
+class Recorder:
+    """Fake steps 2 and 3 that record what they saw."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int, bool]] = []  # (step, user_version seen, in a transaction)
+
+    def step(self, version: int, fail: bool = False) -> schema.Step:
+        def run(conn: sqlite3.Connection) -> None:
+            self.calls.append((version, schema.user_version(conn), conn.in_transaction))
+            conn.execute(f"CREATE TABLE notes_v{version} (body TEXT NOT NULL)")
+            conn.execute(f"INSERT INTO notes_v{version} VALUES ('migrated')")
+            if version == 2:
+                conn.execute("ALTER TABLE meta ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+            if fail:
+                raise RuntimeError("step failed on purpose")
+
+        return schema.Step(version, f"测试步骤{version}", run)
+
+
+BASE = list(schema.MIGRATIONS)  # the real steps
+
+
+def install(monkeypatch: pytest.MonkeyPatch, *steps: schema.Step) -> None:
+    """Pretend the program has the extra ``steps`` (monkeypatch restores the real list afterwards)."""
+    monkeypatch.setattr(schema, "MIGRATIONS", [*BASE, *steps])
+
+
+def test_steps_run_in_order_each_in_a_transaction_after_a_backup(
+    v1_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rec = Recorder()
+    install(monkeypatch, rec.step(2), rec.step(3))
+    with Draft.open(v1_copy) as draft:
+        assert jsonform.dumps(draft.package) == EXPECTED
+    assert rec.calls == [(2, 1, True), (3, 2, True)]
+    assert version_of(v1_copy) == 3
+    assert {"notes_v2", "notes_v3"} <= tables_of(v1_copy)
+    (backup,) = list_backups(v1_copy)
+    assert backup.reason == "migrate"
+    assert version_of(backup.path) == 1  # the copy was taken before the migration
+    assert dump(backup.path) == dump(V1)
+    with Draft.open(v1_copy) as draft:  # already current: no step runs again
+        assert jsonform.dumps(draft.package) == EXPECTED
+    assert len(rec.calls) == 2
+    assert [p.name for p in v1_copy.parent.iterdir()] == ["v1.evaldesk"]
+
+
+def test_a_failing_step_leaves_the_original_file_untouched(
+    v1_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rec = Recorder()
+    install(monkeypatch, rec.step(2), rec.step(3, fail=True))
+    original = v1_copy.read_bytes()
+    with pytest.raises(StorageError) as info:
+        Draft.open(v1_copy)
+    assert "测试步骤3" in str(info.value) and "原文件未改动" in str(info.value)
+    assert [c[0] for c in rec.calls] == [2, 3]
+    assert v1_copy.read_bytes() == original
+    assert [p.name for p in v1_copy.parent.iterdir()] == ["v1.evaldesk"]  # temp copy removed
+    install(monkeypatch)
+    assert jsonform.dumps(load_package(v1_copy)) == EXPECTED
+
+
+def test_a_step_is_one_transaction(v1_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a connection: a failing step's own changes (table, rows, version) are all rolled back."""
+    rec = Recorder()
+    steps = [*BASE, rec.step(2), rec.step(3, fail=True)]
+    conn = sqlite3.connect(v1_copy, isolation_level=None)
+    try:
+        with pytest.raises(StorageError):
+            schema.migrate_connection(conn, steps)
+        assert schema.user_version(conn) == 2  # step 2 committed on its own
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert "notes_v2" in names and "notes_v3" not in names
+        assert not conn.in_transaction
+    finally:
+        conn.close()
+
+
+def test_load_package_migrates_in_memory_only(v1_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rec = Recorder()
+    install(monkeypatch, rec.step(2))
+    original = v1_copy.read_bytes()
+    assert jsonform.dumps(load_package(v1_copy)) == EXPECTED
+    assert [c[0] for c in rec.calls] == [2]
+    assert v1_copy.read_bytes() == original
+
+
+def test_new_drafts_are_built_by_running_every_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rec = Recorder()
+    install(monkeypatch, rec.step(2))
+    path = tmp_path / "new.evaldesk"
+    save_package(path, load_sample())
+    assert [c[:2] for c in rec.calls] == [(2, 1)]
+    assert version_of(path) == 2
+
+
+def test_newer_than_supported_names_both_versions(v1_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install(monkeypatch, Recorder().step(2), Recorder().step(3))
+    Draft.open(v1_copy).close()  # now at version 3
+    install(monkeypatch, Recorder().step(2))
+    with pytest.raises(FileFormatError, match="文件格式版本 3），本程序只支持到版本 2"):
+        Draft.open(v1_copy)
+
+
+def test_steps_must_be_numbered_without_gaps() -> None:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    with pytest.raises(ValueError):
+        schema.migrate_connection(conn, [*BASE, schema.Step(3, "跳号", lambda c: None)])
+    conn.close()
+
+
+def test_migration_is_refused_without_a_backup(v1_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from evaldesk.core.storage import backups
+
+    def no_backup(*_: object, **__: object) -> Path:
+        raise StorageError("无法制作备份（磁盘空间不足）。")
+
+    install(monkeypatch, Recorder().step(2))
+    monkeypatch.setattr(backups, "make_backup", no_backup)
+    original = v1_copy.read_bytes()
+    with pytest.raises(StorageError, match="没有升级文件格式"):
+        Draft.open(v1_copy)
+    assert v1_copy.read_bytes() == original
