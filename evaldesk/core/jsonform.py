@@ -115,7 +115,7 @@ def _decode(tp: Any, value: Any, path: str) -> Any:
         unknown = set(value) - {f.name for f in dataclasses.fields(tp)}
         if unknown:
             raise FileFormatError(f"数据文件 {path} 含有无法识别的字段：{'、'.join(sorted(unknown))}。")
-        return tp(**kwargs)
+        return tp(**kwargs)  # type: ignore[operator]
     if origin is list:
         if not isinstance(value, list):
             raise _wrong(path, "列表")
