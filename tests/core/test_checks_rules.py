@@ -293,7 +293,7 @@ FAILS: list[tuple[str, Mutation, str, str, str]] = [
         "R19",
         _set("report.5.body", "全年整体完成检查12次。"),
         "warning",
-        "overall/indicators/0/actual",
+        "report/5/body",
         "自评报告“六、单位整体支出绩效情况”写有“全年整体完成检查12次”，而附件2指标“整体完成检查次数”的实际完成值为“10次”，"
         "请核实两处是否一致。",
     ),

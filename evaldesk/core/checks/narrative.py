@@ -1,119 +1,169 @@
-"""The report against the tables (first version): amounts (R17), years (R18), counts and rates (R19).
+"""The report against the tables: amounts and live fields (R17), years (R18), counts and rates (R19).
 
-R17 binds each ``…万元`` figure in the report to a table figure by the words before it (基本支出,
-人员经费, 商品和服务支出/公用经费, 项目支出, 三公经费, the names of 附件1's project lines …) and compares
-it with the matching column (the year written in the sentence picks Y−1 or Y; none means Y).
-R19 only compares a count written right after an indicator's own name (``排查各类安全隐患3755个``).
+Every finding here lives in the report: ``location.path`` is the body's edit path (``("report", i,
+"body")`` or ``("report", i, "subsections", j, "body")``) and ``values["offset"]``/``values["length"]``
+select the figure in the *stored* body (tokens included), so the editor can jump to it;
+``values["sentence"]`` is the sentence as it reads, ``values["table_path"]`` the edit path of the table
+cell it was compared with. Figures that come from live fields always agree and are skipped.
+
+Precision before recall (a false alarm on a clerk's correct sentence is worse than a miss): see
+:mod:`evaldesk.core.narrative.match` for what binds a figure; approximations (``50余次``) and changes
+(``同比下降66%``) are never compared; a figure agrees when it equals the table figure as entered or is
+that figure rounded to the decimals the text writes (``1195万元`` for 1194.60).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from evaldesk.core import model, narrative_figures
-from evaldesk.core.checks.common import basic_row_name, clean_label, num, perf_loc, table_name, tables
+from evaldesk.core import model
+from evaldesk.core.checks.common import num, perf_loc, table_name, tables
 from evaldesk.core.checks.registry import Context, rule
 from evaldesk.core.derived import amt, column_label
 from evaldesk.core.findings import Finding, Location
 from evaldesk.core.indicator_score import is_placeholder, parse
+from evaldesk.core.money import round_money
+from evaldesk.core.narrative import figures as nf
+from evaldesk.core.narrative.fields import UNSCORED_TEXT, Scores, describe_key
+from evaldesk.core.narrative.indicator_match import IndicatorRef, indicator_refs, match_indicator
+from evaldesk.core.narrative.match import (
+    Binding,
+    amount_bindings,
+    bind,
+    staff_bindings,
+)
+from evaldesk.core.narrative.tokens import Rendered, render_map
 from evaldesk.core.targets import is_year_value
 
-_COMPARATIVE = ("较", "比", "与", "自", "从", "至", "同", "于")
+__all__ = ["bindings", "report_amounts", "report_facts", "years"]
 
-
-@dataclass(frozen=True)
-class Binding:
-    """A table figure the report may state: the words that name it and its values by column."""
-
-    aliases: tuple[str, ...]
-    table_label: str  # e.g. 附件1“公用经费”
-    values: dict[str, Decimal | None]  # prev / budget / actual
-
-
-def _triple(t: model.Triple) -> dict[str, Decimal | None]:
-    return {"prev": t.prev, "budget": t.budget, "actual": t.actual}
+# Sections whose text is mostly figures from the tables (二–五, 九): a past year opening a sentence there
+# is almost always last year's report copied.
+_DATA_SECTIONS = frozenset({1, 2, 3, 4, 8})
+_COMPARE_WORDS = ("同比", "上年", "去年", "较", "相比", "比", "增长", "下降", "减少", "增加", "持平", "以来")
+_SUBJECT_AFTER = ("本部门", "本单位", "单位整体", "部门整体", "整体支出")
 
 
 def bindings(pkg: model.Package) -> list[Binding]:
-    """What the report's amounts are compared with (longest alias wins when several match)."""
-    f, b = pkg.overall_funding, pkg.basic
-    out = [
-        Binding(("基本支出",), "附件2“基本支出”", {"actual": f.expend_basic}),
-        Binding(("人员经费",), "附件2“人员经费”", {"actual": f.personnel}),
-        Binding(("商品和服务支出", "公用经费"), "附件1“公用经费”", _triple(b.row("public"))),
-        Binding(("项目支出",), "附件1“项目支出”", _triple(b.row("project"))),
-        Binding(("三公经费",), "附件1“三公经费”", _triple(b.row("sangong"))),
-        Binding(("公务接待",), "附件1“公务接待”", _triple(b.row("reception"))),
-        Binding(("公务用车购置和维护",), "附件1“公务用车购置和维护经费”", _triple(b.row("car"))),
-        Binding(("政府采购",), "附件1“政府采购金额”", _triple(b.row("procurement"))),
-        Binding(("年度资金总额",), "附件2“年度资金总额”全年预算数", {"actual": f.total.full}),
-    ]
-    names = set()
-    for key in ("project_business", "project_operation"):
-        names.add(basic_row_name(key))
-        out.append(Binding((basic_row_name(key),), f"附件1“{basic_row_name(key)}”", _triple(b.row(key))))
-    for ln in (*b.special, *b.transfer):
-        if len(ln.name.strip()) >= 2:
-            names.add(ln.name.strip())
-            out.append(Binding((ln.name.strip(),), f"附件1“{ln.name.strip()}”", _triple(ln.triple())))
-    for p in pkg.projects:
-        if len(p.name.strip()) >= 2 and p.name.strip() not in names:
-            out.append(
-                Binding((p.name.strip(),), f"{table_name(p)}全年执行数", {"actual": p.funding.total.executed})
-            )
-    return out
+    """What the report's amounts are compared with (see :func:`narrative.match.amount_bindings`)."""
+    return amount_bindings(pkg)
 
 
-def _match(label: str, binds: list[Binding]) -> Binding | None:
-    best, best_len = None, 0
-    for bd in binds:
-        for a in bd.aliases:
-            if a in label and len(a) > best_len:
-                best, best_len = bd, len(a)
-    return best
+def _rendered(pkg: model.Package, ctx: Context) -> list[tuple[nf.ReportText, Rendered]]:
+    """Each report body rendered once per check run (shared by R17–R19 through ``ctx.memo``)."""
+    got = ctx.memo.get("narrative.rendered")
+    if got is None:
+        scores = Scores(pkg, ctx.sheet)
+        got = [(rt, render_map(pkg, rt.text, scores=scores)) for rt in nf.report_texts(pkg)]
+        ctx.memo["narrative.rendered"] = got
+    return got  # type: ignore[return-value]
 
 
-def _loc(rt: narrative_figures.ReportText) -> Location:
+def _loc(rt: nf.ReportText) -> Location:
     return Location("report", rt.path, "", f"自评报告“{rt.title}”")
+
+
+def _where(r: Rendered, start: int, end: int) -> dict[str, int]:
+    a, b = r.raw_range(start, end)
+    return {"offset": a, "length": b - a}
+
+
+def _agrees(fig: nf.TextFigure, value: Decimal) -> bool:
+    """Equal, or ``value`` rounded to the decimals the text writes (the clerk rounded in prose)."""
+    if fig.number == value:
+        return True
+    exp = value.as_tuple().exponent
+    have = -exp if isinstance(exp, int) and exp < 0 else 0
+    return fig.places < have and round_money(value, fig.places) == fig.number
+
+
+@rule("R17")
+def live_fields(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
+    for rt, r in _rendered(pkg, ctx):
+        for p in r.fields():
+            if p.status == "ok":
+                continue
+            label = describe_key(pkg, p.key)
+            shown = r.text[p.start : p.end]
+            if p.status == "missing":
+                sev, msg = (
+                    "error",
+                    (
+                        f"自评报告“{rt.title}”中的数据字段“{label}”所指的数据已不存在（打印为“{shown}”），"
+                        "请删除该字段或重新插入。"
+                    ),
+                )
+            elif shown == UNSCORED_TEXT:
+                sev, msg = (
+                    "warning",
+                    (
+                        f"自评报告“{rt.title}”中的数据字段“{label}”暂时无法计算（打印为“{shown}”），"
+                        "请先处理该表的计分问题。"
+                    ),
+                )
+            else:
+                sev, msg = (
+                    "warning",
+                    (
+                        f"自评报告“{rt.title}”中的数据字段“{label}”没有数值（打印为“{shown}”），请先填写{label}或删除该字段。"
+                    ),
+                )
+            vals = {"key": p.key, "offset": p.raw_start, "length": p.raw_end - p.raw_start}
+            yield Finding("R17", sev, msg, _loc(rt), vals)
 
 
 @rule("R17")
 def report_amounts(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     y = ctx.year
-    binds = bindings(pkg)
-    for rt in narrative_figures.report_texts(pkg):
-        for fig in narrative_figures.amounts(rt.text):
-            bd = _match(fig.label, binds)
-            if bd is None:
+    binds = amount_bindings(pkg)
+    for rt, r in _rendered(pkg, ctx):
+        for fig in nf.amounts(r.text):
+            if r.in_field(fig.start, fig.end):
                 continue
-            col = "prev" if fig.year == y - 1 else "actual" if fig.year in (None, y) else None
-            table = bd.values.get(col) if col else None
-            if table is None or col is None:
+            bound = bind(fig, binds, y)
+            if bound is None or bound.column is None:
                 continue
-            diff = fig.number - table
+            places = [p for p in bound.binding.places.get(bound.column, ()) if p.value is not None]
+            if not places or any(_agrees(fig, p.value) for p in places if p.value is not None):
+                continue
+            primary = places[0]
+            assert primary.value is not None
+            diff = fig.number - primary.value
             sev = ctx.money_severity(diff)
             if sev is None:
                 continue
-            col_name = column_label(y, col) if "prev" in bd.values else ""  # 附件2 figures have one column
             extra = ""
-            for other, v in bd.values.items():
-                if other != col and v is not None and v == fig.number:
+            for other, v in bound.binding.values.items():
+                if other != bound.column and v is not None and v == fig.number:
                     extra = f"；{amt(fig.number)}是{column_label(y, other)}，疑为误用了该列数字"
                     break
+            calc = bound.binding.computed.get(bound.column)
+            if calc is not None and calc.value is not None and _agrees(fig, calc.value):
+                # The text states the computed total and the table's entered one is off (R4/R2/R3 say
+                # so there): the sentence is right, so at most a hint to make the two agree.
+                sev = "hint"
+                extra = f"，但与{calc.label}{amt(calc.value)}一致；请核实表中填报数，使两处一致"
+            said = f"“{fig.snippet}”"
+            if fig.written_unit in ("元", "亿元"):
+                said += f"（即{amt(fig.number)}万元）"
             msg = (
-                f"自评报告“{rt.title}”写有“{fig.snippet}”，与{bd.table_label}{col_name}{amt(table)}不一致"
+                f"自评报告“{rt.title}”写有{said}，与{primary.label}{amt(primary.value)}不一致"
                 f"（相差{amt(abs(diff))}）{extra}。"
             )
+            vals = {
+                "text": fig.number,
+                "table": primary.value,
+                "snippet": fig.snippet,
+                "column": bound.column,
+                "sentence": fig.sentence,
+                "table_path": primary.path,
+                "table_label": primary.label,
+                **_where(r, fig.start, fig.end),
+            }
             yield Finding(
-                "R17",
-                sev,
-                msg,
-                _loc(rt),
-                {"text": fig.number, "table": table, "snippet": fig.snippet, "column": col},
-                f"{amt(fig.number)} − {amt(table)} = {amt(diff)}",
+                "R17", sev, msg, _loc(rt), vals, f"{amt(fig.number)} − {amt(primary.value)} = {amt(diff)}"
             )
 
 
@@ -129,16 +179,22 @@ def years(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
             {"year": y},
         )
         return
-    for rt in narrative_figures.report_texts(pkg):
-        for year, start, _end in narrative_figures.years_with_du(rt.text):
-            if year in (y, y + 1) or any(c in rt.text[max(0, start - 2) : start] for c in _COMPARATIVE):
+    for rt, r in _rendered(pkg, ctx):
+        for ym in nf.years(r.text):
+            if ym.year >= y or ym.comparative or ym.quoted or ym.date or r.in_field(ym.start, ym.end):
+                continue  # this year, a plan for a later one, a comparison, a document title or a date
+            if ym.year == y - 1 and any(w in ym.sentence for w in _COMPARE_WORDS):
                 continue
+            opens_report_subject = ym.du and r.text[ym.end : ym.end + 4].startswith(_SUBJECT_AFTER)
+            if not (opens_report_subject or (ym.subject and (ym.du or rt.section in _DATA_SECTIONS))):
+                continue  # history in the narrative ("2019年起…") is the clerk's business
+            written = f"{ym.year}年度" if ym.du else f"{ym.year}年"
             yield Finding(
                 "R18",
                 "warning",
-                f"自评报告“{rt.title}”写的是“{year}年度”，本自评包是{y}年度，请核实。",
+                f"自评报告“{rt.title}”写的是“{written}”，本自评包是{y}年度，请核实。",
                 _loc(rt),
-                {"written": year, "year": y},
+                {"written": ym.year, "year": y, "sentence": ym.sentence, **_where(r, ym.start, ym.end)},
             )
     if pkg.cover.title.strip() and f"{y}年" not in pkg.cover.title:
         yield Finding(
@@ -165,16 +221,15 @@ def years(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
             if is_placeholder(ind):
                 continue
             for field, text in (("target", ind.target), ("actual", ind.actual)):
-                written = _year_of(text)
-                if written is not None and written != y:
+                written_year = _year_of(text)
+                if written_year is not None and written_year != y:
                     what = "年度指标值" if field == "target" else "实际完成值"
                     yield Finding(
                         "R18",
                         "warning",
-                        f"{table_name(p)}指标“{ind.name.strip()}”：{what}为“{text.strip()}”，"
-                        f"本自评包是{y}年度。",
+                        f"{table_name(p)}指标“{ind.name.strip()}”：{what}为“{text.strip()}”，本自评包是{y}年度。",
                         perf_loc(p, "indicators", i, field, label=f"{table_name(p)}指标“{ind.name.strip()}”"),
-                        {"written": written, "year": y},
+                        {"written": written_year, "year": y},
                     )
 
 
@@ -185,49 +240,83 @@ def _year_of(text: str) -> int | None:
     return int(v.number) if is_year_value(v) and v.number is not None else None
 
 
-@lru_cache(maxsize=8192)
-def _core_name(name: str) -> str:
-    s = clean_label(name.strip())
-    for suffix in ("个数", "起数", "次数", "人数", "户数", "家数", "数量", "数"):
-        if s.endswith(suffix) and len(s) - len(suffix) >= 4:
-            return s[: -len(suffix)]
-    return s
+def _staff_findings(
+    rt: nf.ReportText, r: Rendered, fig: nf.TextFigure, binds: list[Binding], y: int
+) -> tuple[bool, Finding | None]:
+    """(bound, finding) for a head-count: bound when it speaks of a 编制 figure."""
+    bound = bind(fig, binds, y)
+    if bound is None or bound.column != "actual":
+        return bound is not None, None
+    place = bound.binding.places["actual"][0]
+    if place.value is None or place.value == fig.number:
+        return True, None
+    msg = f"自评报告“{rt.title}”写有“{fig.snippet}”，而{place.label}为{num(place.value)}人，请核实两处是否一致。"
+    vals = {
+        "text": fig.number,
+        "table": place.value,
+        "snippet": fig.snippet,
+        "sentence": fig.sentence,
+        "table_path": place.path,
+        "table_label": place.label,
+        **_where(r, fig.start, fig.end),
+    }
+    return True, Finding(
+        "R19", "warning", msg, _loc(rt), vals, f"报告{num(fig.number)}人，表中{num(place.value)}人"
+    )
 
 
-@lru_cache(maxsize=16)
-def _count_index(
-    texts: tuple[narrative_figures.ReportText, ...],
-) -> dict[tuple[str, str], list[tuple[narrative_figures.ReportText, narrative_figures.TextFigure]]]:
-    """Counts in the report by (every ending of their label of 4+ characters, unit)."""
-    index: dict[tuple[str, str], list[tuple[narrative_figures.ReportText, narrative_figures.TextFigure]]] = {}
-    for rt in texts:
-        for fig in narrative_figures.counts(rt.text):
-            for k in range(4, len(fig.label) + 1):
-                index.setdefault((fig.label[-k:], fig.unit), []).append((rt, fig))
-    return index
+def _ind_agrees(fig: nf.TextFigure, ref: IndicatorRef) -> bool:
+    return any(v is not None and _agrees(fig, v) for v in (ref.actual, ref.target))
 
 
 @rule("R19")
 def report_facts(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
-    index = _count_index(tuple(narrative_figures.report_texts(pkg)))
-    if not index:
-        return
-    for p, perf in tables(pkg):
-        for i, ind in enumerate(perf.indicators):
-            a = parse(ind.actual)
-            if is_placeholder(ind) or a.kind != "quant" or a.number is None:
+    y = ctx.year
+    staff = staff_bindings(pkg)
+    refs = indicator_refs(pkg)
+    by_ref: dict[
+        tuple[str, int], list[tuple[nf.ReportText, Rendered, nf.TextFigure, IndicatorRef, bool]]
+    ] = {}
+    for rt, r in _rendered(pkg, ctx):
+        for fig in nf.counts(r.text):
+            if fig.approx or fig.change or r.in_field(fig.start, fig.end):
                 continue
-            unit = a.unit or parse(ind.target).unit
-            for rt, fig in index.get((_core_name(ind.name), unit), ()):
-                if fig.number != a.number:
-                    yield Finding(
-                        "R19",
-                        "warning",
-                        f"自评报告“{rt.title}”写有“{fig.snippet}”，而{table_name(p)}指标“{ind.name.strip()}”"
-                        f"的实际完成值为“{ind.actual.strip()}”，请核实两处是否一致。",
-                        perf_loc(
-                            p, "indicators", i, "actual", label=f"{table_name(p)}指标“{ind.name.strip()}”"
-                        ),
-                        {"text": fig.number, "actual": a.number, "report_path": rt.path},
-                        f"报告{num(fig.number)}{fig.unit}，指标{num(a.number)}{unit}",
-                    )
+            if fig.unit == "人":
+                bound, finding = _staff_findings(rt, r, fig, staff, y)
+                if finding is not None:
+                    yield finding
+                if bound:
+                    continue
+            found = match_indicator(fig, refs)
+            if not found:
+                continue
+            agrees = [ref for ref in found if _ind_agrees(fig, ref)]
+            if agrees:
+                for ref in agrees:
+                    by_ref.setdefault((ref.table, ref.index), []).append((rt, r, fig, ref, True))
+            elif len({ref.actual for ref in found}) == 1:  # several equally sure candidates must agree
+                ref = found[0]
+                by_ref.setdefault((ref.table, ref.index), []).append((rt, r, fig, ref, False))
+    for mentions in by_ref.values():
+        if any(ok for *_, ok in mentions):
+            continue  # the report states the indicator's figure somewhere: other mentions are other facts
+        for rt, r, fig, ref, _ok in mentions:
+            if ref.actual is None:
+                continue
+            msg = (
+                f"自评报告“{rt.title}”写有“{fig.snippet}”，而{ref.table_label}指标“{ref.name}”"
+                f"的实际完成值为“{ref.actual_text}”，请核实两处是否一致。"
+            )
+            vals = {
+                "text": fig.number,
+                "actual": ref.actual,
+                "snippet": fig.snippet,
+                "sentence": fig.sentence,
+                "indicator": ref.name,
+                "table_path": ref.path,
+                "table_label": f"{ref.table_label}指标“{ref.name}”实际完成值",
+                "report_path": rt.path,
+                **_where(r, fig.start, fig.end),
+            }
+            trace = f"报告{num(fig.number)}{fig.unit}，指标{num(ref.actual)}{ref.unit}"
+            yield Finding("R19", "warning", msg, _loc(rt), vals, trace)

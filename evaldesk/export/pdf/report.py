@@ -18,6 +18,7 @@ from reportlab.platypus import (
 )
 
 from evaldesk.core import model
+from evaldesk.core.narrative import render_report
 from evaldesk.export.fonts import Warnings, markup
 from evaldesk.export.grid import format_date_cn
 from evaldesk.export.pdf.body import LinesParagraph, set_lines
@@ -107,7 +108,7 @@ def _paragraphs(body: str, st: Styles, w: Warnings, where: str) -> list[Flowable
 def report_story(pkg: model.Package, st: Styles, w: Warnings) -> list[Flowable]:
     """The 自评报告: title, sections and sub-sections as stored, then the 署名 and date with the seal zone."""
     out: list[Flowable] = [Anchor("report", "自评报告"), _title_para(pkg.title(), st.title, st, w)]
-    for sec in pkg.report:
+    for sec in render_report(pkg):  # live fields printed as their current values
         where = sec.heading.strip() or "自评报告"
         if sec.heading.strip():
             # A heading never ends a page: it needs room for itself, a sub-heading and two lines.

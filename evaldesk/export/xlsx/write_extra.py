@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from evaldesk.core import model, scoring
 from evaldesk.core.findings import SEVERITY_LABELS
+from evaldesk.core.narrative import render_report
 from evaldesk.export.xlsx import records
 from evaldesk.export.xlsx.read_extra import (
     REPORT_HEADER,
@@ -106,7 +107,7 @@ def write_report_sheet(sw: SheetWriter, pkg: model.Package) -> SheetData:
     for i, h in enumerate(REPORT_HEADER, start=1):
         sw.put(2, i, h, HEAD)
     r = 2
-    for section in pkg.report:
+    for section in render_report(pkg):  # live fields shown as values; the raw text rides in the data sheet
         items = [(SECTION, section.heading, section.body)]
         items += [(SUBSECTION, s.heading, s.body) for s in section.subsections]
         for level, heading, body in items:
