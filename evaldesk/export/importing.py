@@ -40,6 +40,11 @@ def sniff(path: Path) -> str:
         raise FileFormatError(f"“{path.name}”既不是 Excel 工作簿，也不是绩效自评上传包。")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "json"
+    if not head.strip(b"\x00") or path.suffix.lower() == ".evaldesk":
+        # An empty, zeroed or garbled draft: the storage layer says precisely what is wrong with it.
+        from evaldesk.core.storage.sqlitefile import check_header
+
+        check_header(path)
     raise FileFormatError(f"无法识别“{path.name}”的格式：请选择草稿文件（.evaldesk）、JSON、Excel 工作簿（.xlsx）或上传包（.zip）。")
 
 

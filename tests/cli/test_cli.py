@@ -50,7 +50,7 @@ def test_dump_import_dump_is_byte_identical(sample_draft: Path, tmp_path: Path) 
     ("make", "fragment"),
     [
         (lambda p: p.write_bytes(p.read_bytes()[:3000]), "损坏"),
-        (lambda p: p.write_bytes(b"this is not a draft at all\n" * 50), "无法识别"),
+        (lambda p: p.write_bytes(b"this is not a draft at all\n" * 50), "不是绩效自评助手的草稿文件"),
         (lambda p: _set_user_version(p, 99), "更新版本"),
     ],
     ids=["truncated", "not-sqlite", "newer-schema"],

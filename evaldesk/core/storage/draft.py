@@ -194,6 +194,14 @@ class Draft:
         if self._conn is not None:
             conn, self._conn = self._conn, None
             conn.close()
+            # Every transaction is committed now, so a journal still beside the file is a stale one
+            # (zeroed by exclusive locking after a crash in an earlier session): not needed, remove it.
+            try:
+                self._path.with_name(self._path.name + "-journal").unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                pass  # a read-only folder: harmless, the journal is not hot
 
     def __enter__(self) -> Draft:
         return self

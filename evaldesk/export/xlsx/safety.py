@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from evaldesk.core.errors import FileFormatError
 
@@ -119,7 +120,7 @@ def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source_name: str) 
     try:
         with zf.open(info) as f:
             head = f.read(_PROLOG_LIMIT)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         raise _refuse(source_name, f"工作簿中的“{info.filename[:60]}”已损坏，无法读取。") from None
     # NUL bytes are dropped so that a UTF-16 part is searched like an ASCII one.
     text = head.replace(b"\x00", b"").upper()

@@ -1,0 +1,1 @@
+"""Scripts that tests run as child processes (not collected as tests)."""
