@@ -30,10 +30,17 @@ class Location:
     path: Path = ()
     project_id: str = ""
     label: str = ""  # how a clerk names the place, e.g. 附件1“三公经费”Y年决算数
+    anchor: str = ""  # inside free text: the words the finding is about, so two findings in one body differ
 
     @property
     def key(self) -> str:
+        """The place: the cell's path (or the part)."""
         return describe_path(self.path) if self.path else self.part
+
+    @property
+    def ack_key(self) -> str:
+        """The place as acknowledgements record it: inside free text, also the words concerned."""
+        return f"{self.key}#{self.anchor}" if self.anchor else self.key
 
 
 @dataclass(frozen=True)
@@ -48,4 +55,4 @@ class Finding:
     @property
     def key(self) -> str:
         """Identifies the finding across recomputations (used for acknowledgements)."""
-        return f"{self.rule_id}@{self.location.key}"
+        return f"{self.rule_id}@{self.location.ack_key}"

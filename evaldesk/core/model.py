@@ -265,7 +265,7 @@ class Acknowledgement:
     """A warning the clerk has acknowledged (or an error accepted for upload), with the reason."""
 
     rule_id: str = ""
-    location: str = ""  # the finding's location key
+    location: str = ""  # the finding's Location.ack_key
     reason: str = ""
     kind: str = "warning"  # "warning" or "accepted-error"
 

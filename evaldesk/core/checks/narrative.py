@@ -61,8 +61,12 @@ def _rendered(pkg: model.Package, ctx: Context) -> list[tuple[nf.ReportText, Ren
     return got  # type: ignore[return-value]
 
 
-def _loc(rt: nf.ReportText) -> Location:
-    return Location("report", rt.path, "", f"自评报告“{rt.title}”")
+def _loc(rt: nf.ReportText, vals: dict[str, object] | None = None) -> Location:
+    anchor = ""
+    if vals and isinstance(vals.get("offset"), int) and isinstance(vals.get("length"), int):
+        start = int(vals["offset"])  # type: ignore[call-overload]
+        anchor = rt.text[start : start + int(vals["length"])]  # type: ignore[call-overload]
+    return Location("report", rt.path, "", f"自评报告“{rt.title}”", anchor)
 
 
 def _where(r: Rendered, start: int, end: int) -> dict[str, int]:
@@ -111,7 +115,7 @@ def live_fields(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
                     ),
                 )
             vals = {"key": p.key, "offset": p.raw_start, "length": p.raw_end - p.raw_start}
-            yield Finding("R17", sev, msg, _loc(rt), vals)
+            yield Finding("R17", sev, msg, _loc(rt, vals), vals)
 
 
 @rule("R17")
@@ -163,7 +167,7 @@ def report_amounts(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
                 **_where(r, fig.start, fig.end),
             }
             yield Finding(
-                "R17", sev, msg, _loc(rt), vals, f"{amt(fig.number)} − {amt(primary.value)} = {amt(diff)}"
+                "R17", sev, msg, _loc(rt, vals), vals, f"{amt(fig.number)} − {amt(primary.value)} = {amt(diff)}"
             )
 
 
@@ -193,8 +197,8 @@ def years(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
                 "R18",
                 "warning",
                 f"自评报告“{rt.title}”写的是“{written}”，本自评包是{y}年度，请核实。",
-                _loc(rt),
-                {"written": ym.year, "year": y, "sentence": ym.sentence, **_where(r, ym.start, ym.end)},
+                _loc(rt, where := _where(r, ym.start, ym.end)),
+                {"written": ym.year, "year": y, "sentence": ym.sentence, **where},
             )
     if pkg.cover.title.strip() and f"{y}年" not in pkg.cover.title:
         yield Finding(
@@ -261,7 +265,7 @@ def _staff_findings(
         **_where(r, fig.start, fig.end),
     }
     return True, Finding(
-        "R19", "warning", msg, _loc(rt), vals, f"报告{num(fig.number)}人，表中{num(place.value)}人"
+        "R19", "warning", msg, _loc(rt, vals), vals, f"报告{num(fig.number)}人，表中{num(place.value)}人"
     )
 
 
@@ -319,4 +323,4 @@ def report_facts(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
                 **_where(r, fig.start, fig.end),
             }
             trace = f"报告{num(fig.number)}{fig.unit}，指标{num(ref.actual)}{ref.unit}"
-            yield Finding("R19", "warning", msg, _loc(rt), vals, trace)
+            yield Finding("R19", "warning", msg, _loc(rt, vals), vals, trace)

@@ -71,16 +71,16 @@ def scan_member(index: int, att: model.Attachment) -> str:
 def open_errors(pkg: model.Package, findings: list[Finding]) -> list[Finding]:
     """Error findings not already accepted in the draft (Acknowledgement kind 'accepted-error')."""
     accepted = {(a.rule_id, a.location) for a in pkg.acknowledgements if a.kind == "accepted-error"}
-    return [f for f in findings if f.severity == "error" and (f.rule_id, f.location.key) not in accepted]
+    return [f for f in findings if f.severity == "error" and (f.rule_id, f.location.ack_key) not in accepted]
 
 
 def finding_entry(f: Finding) -> dict[str, str]:
-    return {"rule_id": f.rule_id, "location": f.location.key, "label": f.location.label, "message": f.message}
+    return {"rule_id": f.rule_id, "location": f.location.ack_key, "label": f.location.label, "message": f.message}
 
 
 def derived(pkg: model.Package, sheet: ScoreSheet, findings: list[Finding]) -> dict[str, Any]:
     """The manifest fields computed from the package data (recomputed by verify)."""
-    by_key = {(f.rule_id, f.location.key): f for f in findings}
+    by_key = {(f.rule_id, f.location.ack_key): f for f in findings}
 
     def ack_entries(kind: str) -> list[dict[str, Any]]:
         out = []

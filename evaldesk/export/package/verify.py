@@ -213,7 +213,7 @@ def _check_open_errors(doc: dict[str, Any], still_open: list[Any], report: Verif
         if not str(accepted.get("reason") or "").strip():
             report.problem(safezip.MANIFEST, "清单记录了接受的错误，但没有写明原因。")
         recorded = {(e.get("rule_id"), e.get("location")) for e in accepted["errors"] if isinstance(e, dict)}
-    missing = [f for f in still_open if (f.rule_id, f.location.key) not in recorded]
+    missing = [f for f in still_open if (f.rule_id, f.location.ack_key) not in recorded]
     if missing:
         listed = "；".join(f"[{f.rule_id}] {f.message.rstrip('。')}" for f in missing[:5])
         more = f"等{len(missing)}处" if len(missing) > 5 else ""
