@@ -14,7 +14,7 @@ that figure rounded to the decimals the text writes (``1195万元`` for 1194.60)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
 
@@ -61,7 +61,7 @@ def _rendered(pkg: model.Package, ctx: Context) -> list[tuple[nf.ReportText, Ren
     return got  # type: ignore[return-value]
 
 
-def _loc(rt: nf.ReportText, vals: dict[str, object] | None = None) -> Location:
+def _loc(rt: nf.ReportText, vals: Mapping[str, object] | None = None) -> Location:
     anchor = ""
     if vals and isinstance(vals.get("offset"), int) and isinstance(vals.get("length"), int):
         start = int(vals["offset"])  # type: ignore[call-overload]
