@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.sample_requested.connect(self.open_sample)
         self.start_page.recent_chosen.connect(self.open_path)
+        self.start_page.carry_requested.connect(self.carry_over)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
@@ -67,6 +68,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("新建自评包…", self.new_package, QKeySequence.StandardKey.New))
         file_menu.addAction(self._action("打开…", self.open_dialog, QKeySequence.StandardKey.Open))
         file_menu.addAction(self._action("打开示例", self.open_sample))
+        self.carry_action = self._action("从上年继续…", self.carry_over)
+        self.carry_action.setToolTip("用上一年度的自评包生成本年度草稿（单位信息、项目和指标沿用）")
+        file_menu.addAction(self.carry_action)
         self.recent_menu = file_menu.addMenu("最近打开")
         file_menu.addSeparator()
         self.close_action = self._action("关闭", self.close_document, QKeySequence.StandardKey.Close)
@@ -150,6 +154,20 @@ class MainWindow(QMainWindow):
         self.set_draft(draft)
         return True
 
+    def carry_over(self) -> bool:
+        """从上年继续…: next year's draft from last year's file, saved where the clerk says, then opened."""
+        from evaldesk.ui.carry import carry_over_dialog
+
+        start = str(self.session.path.parent) if self.session else ""
+        draft = carry_over_dialog(self, start)
+        if draft is None:
+            return False
+        self.set_draft(draft)
+        self.statusBar().showMessage(
+            f"已生成{draft.package.fiscal_year}年度草稿：蓝灰色的内容沿用自上年，核对后修改或右键“确认沿用值”。", 15000
+        )
+        return True
+
     def set_draft(self, draft: Draft) -> None:
         """Show an open draft in a fresh workspace."""
         self._close_session()
@@ -167,6 +185,9 @@ class MainWindow(QMainWindow):
         if self.remember:
             documents.remember_recent(session.path)
             self._refresh_recent()
+            from evaldesk.ui.carry import learn_in_background
+
+            learn_in_background(session.package)  # the 指标库 learns this package's indicators
         self._update_title()
         self._update_undo_actions()
         backup_error = getattr(draft, "backup_error", None)

@@ -23,11 +23,13 @@ INTRO = "EvalDesk 帮助预算单位填写年度整体支出和项目支出绩�
 
 
 class StartPage(QWidget):
-    """Signals: ``new_requested``, ``open_requested``, ``sample_requested``, ``recent_chosen(path)``."""
+    """Signals: ``new_requested``, ``open_requested``, ``sample_requested``, ``carry_requested``,
+    ``recent_chosen(path)``."""
 
     new_requested = Signal()
     open_requested = Signal()
     sample_requested = Signal()
+    carry_requested = Signal()
     recent_chosen = Signal(Path)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -54,6 +56,12 @@ class StartPage(QWidget):
         for b in (self.new_button, self.open_button, self.sample_button):
             row.addWidget(b, 1)
         outer.addLayout(row)
+        self.carry_button = QPushButton("从上年继续…  用上一年度的自评包生成本年度草稿（单位信息、项目和指标沿用）")
+        self.carry_button.setAccessibleName("从上年继续")
+        self.carry_button.setFont(heading_font(self.font(), 1.05, bold=False))
+        self.carry_button.setMinimumHeight(self.carry_button.fontMetrics().lineSpacing() * 2)
+        self.carry_button.clicked.connect(self.carry_requested.emit)
+        outer.addWidget(self.carry_button)
 
         recent_title = QLabel("最近打开")
         recent_title.setFont(heading_font(self.font(), 1.1))

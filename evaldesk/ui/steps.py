@@ -15,8 +15,11 @@ from PySide6.QtWidgets import QWidget
 from evaldesk.core import model
 from evaldesk.core.findings import PARTS
 from evaldesk.ui.pages.basic_page import BasicPage
+from evaldesk.ui.pages.export_page import ExportPage
 from evaldesk.ui.pages.funding_page import FundingPage
-from evaldesk.ui.pages.placeholder import placeholder
+from evaldesk.ui.pages.projects_page import ProjectsPage
+from evaldesk.ui.pages.report_page import ReportPage
+from evaldesk.ui.pages.review_page import ReviewPage
 from evaldesk.ui.pages.unit_page import UnitPage
 from evaldesk.ui.progress import basic_started, overall_started, report_started
 from evaldesk.ui.session import DocumentSession
@@ -47,20 +50,18 @@ STEPS: list[StepSpec] = [
         "projects",
         "项目支出自评",
         ("project",),
-        placeholder("项目支出自评", "附件3 项目支出绩效自评表（每个项目一张）将在这里填写。"),
+        ProjectsPage,
         lambda pkg: bool(pkg.projects),
     ),
     StepSpec(
         "report",
         "自评报告",
         ("report",),
-        placeholder("自评报告", "自评报告正文（一至十部分）将在这里编写。"),
+        ReportPage,
         report_started,
     ),
-    StepSpec(
-        "review", "审核", PARTS, placeholder("审核", "全部审核结果将在这里列出，点击可跳到对应单元格。")
-    ),
-    StepSpec("export", "导出", ("package",), placeholder("导出", "导出PDF、Excel和上传包将在这里进行。")),
+    StepSpec("review", "审核", PARTS, ReviewPage),
+    StepSpec("export", "导出", ("package",), ExportPage),
 ]
 
 

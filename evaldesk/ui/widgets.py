@@ -11,7 +11,7 @@ import datetime as _dt
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, QTimer
-from PySide6.QtGui import QFocusEvent, QFontMetrics
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -26,8 +26,54 @@ from evaldesk.core import edits
 from evaldesk.ui.session import DocumentSession
 
 IDLE_COMMIT_MS = 1200
+CARRIED_TIP = "沿用上年数据，尚未确认：修改即视为确认，或右键选择“确认沿用值”。"
 BLANK_DATE = QDate(1900, 1, 1)  # QDateEdit cannot be empty: its minimum date stands for "not filled"
 DATE_FORMAT = "yyyy年M月d日"  # 2024年5月6日: no zero padding, as the form prints it
+
+
+def is_carried(session: DocumentSession, path: edits.Path) -> bool:
+    """Whether the value at ``path`` was carried from last year and not confirmed yet."""
+    if not session.package.carried:
+        return False
+    from evaldesk.core.carryover import is_carried as carried
+
+    return carried(session.package, path)
+
+
+def show_carried(widget: QWidget, carried: bool) -> None:
+    """Blue-grey text (as in the grids) while a carried value is not confirmed."""
+    from evaldesk.ui.models.grid_model import CARRIED_FG
+
+    pal = widget.palette()
+    want = CARRIED_FG if carried else QPalette().color(QPalette.ColorRole.Text)
+    if pal.color(QPalette.ColorRole.Text) != want:
+        pal.setColor(QPalette.ColorRole.Text, want)
+        widget.setPalette(pal)
+    if carried:
+        widget.setToolTip(CARRIED_TIP)
+    elif widget.toolTip() == CARRIED_TIP:
+        widget.setToolTip("")
+
+
+def confirm_carried(session: DocumentSession, path: edits.Path, label: str) -> bool:
+    """Confirm a carried value without changing it (one undo step)."""
+    from evaldesk.core.carryover import uncarry_edit
+
+    edit = uncarry_edit(session.package, path)
+    return edit is not None and session.push(edit, f"确认沿用值：{label}")
+
+
+def _carried_menu(widget: Any, e: QContextMenuEvent) -> None:
+    menu = widget.createStandardContextMenu()
+    if is_carried(widget.session, widget.path):
+        first = menu.actions()[0] if menu.actions() else None
+        action = menu.addAction("确认沿用值")
+        action.triggered.connect(lambda: confirm_carried(widget.session, widget.path, widget.label))
+        if first is not None:
+            menu.insertAction(first, action)
+            menu.insertSeparator(first)
+    menu.exec(e.globalPos())
+    menu.deleteLater()
 
 
 class BoundLineEdit(QLineEdit):
@@ -49,6 +95,17 @@ class BoundLineEdit(QLineEdit):
         if self.text() != value and not (self.hasFocus() and self.isModified()):
             with QSignalBlocker(self):
                 self.setText(str(value))
+        show_carried(self, is_carried(self.session, self.path))
+
+    def rebind(self, path: edits.Path, label: str) -> None:
+        """Show another value (the projects page switches projects)."""
+        self.path, self.label = path, label
+        self.setAccessibleName(label)
+        self.setModified(False)
+        self.refresh()
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
+        _carried_menu(self, e)
 
 
 class BoundTextEdit(QPlainTextEdit):
@@ -96,10 +153,21 @@ class BoundTextEdit(QPlainTextEdit):
 
     def refresh(self, _edit: Any = None) -> None:
         value = self.session.value(self.path) or ""
+        show_carried(self, is_carried(self.session, self.path))
         if self._dirty or self.toPlainText() == value:
             return
         with QSignalBlocker(self):
             self.setPlainText(str(value))
+
+    def rebind(self, path: edits.Path, label: str) -> None:
+        """Show another value (the projects page switches projects); what was typed is stored first."""
+        self.commit()
+        self.path, self.label = path, label
+        self.setAccessibleName(label)
+        self.refresh()
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
+        _carried_menu(self, e)
 
 
 class BoundDateEdit(QWidget):

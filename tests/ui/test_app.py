@@ -53,7 +53,8 @@ def test_screenshots_of_every_step(qapp, tmp_path, monkeypatch):
     out = tmp_path / "shots"
     assert main(["--sample", "--screenshots", str(out)]) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == [
+    shown = [n for n in names if not n.endswith("-full.png")]
+    assert shown == [
         "01-unit.png",
         "02-basic.png",
         "03-overall.png",
@@ -62,6 +63,9 @@ def test_screenshots_of_every_step(qapp, tmp_path, monkeypatch):
         "06-review.png",
         "07-export.png",
     ]
+    # Scrolling pages are also rendered whole (what is below the fold).
+    assert {"01-unit-full.png", "02-basic-full.png", "03-overall-full.png", "04-projects-full.png"} <= set(names)
+    assert QImage(str(out / "03-overall-full.png")).height() > QImage(str(out / "03-overall.png")).height()
     img = QImage(str(out / "02-basic.png"))
     assert img.width() > 600 and img.height() > 400
     assert QApplication.topLevelWidgets() is not None

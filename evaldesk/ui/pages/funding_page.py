@@ -1,4 +1,4 @@
-"""整体支出自评 (附件2), part 1: the 年度预算申请 funding block and 年度总体目标."""
+"""整体支出自评 (附件2): the 年度预算申请 funding block, 年度总体目标 and the 绩效指标 table."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from evaldesk.core import edits
 from evaldesk.ui.grid import GridView
+from evaldesk.ui.indicator_editor import IndicatorEditor
 from evaldesk.ui.models.funding_models import ExpendModel, FundingTotalModel, IncomeModel
 from evaldesk.ui.pages.base import Block, Page, button_row, hint_label
 from evaldesk.ui.session import DocumentSession
@@ -14,7 +15,7 @@ from evaldesk.ui.widgets import BoundTextEdit
 
 
 class FundingPage(Page):
-    """Step 3 整体支出自评 (the indicator table follows in a later version)."""
+    """Step 3 整体支出自评: 年度预算申请, 年度总体目标 and the 绩效指标 table."""
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session, "")
@@ -46,6 +47,7 @@ class FundingPage(Page):
         self.add_block(block)
 
         goals = Block("年度总体目标")
+        self.goal_edits: list[BoundTextEdit] = []
         row = QHBoxLayout()
         for path, label in (
             (("overall", "goal_expected"), "预期目标"),
@@ -54,11 +56,15 @@ class FundingPage(Page):
             col = Block(label)
             col.title.setFont(self.font())
             w = BoundTextEdit(session, path, f"年度总体目标{label}", lines=6)
+            self.goal_edits.append(w)
             col.add(w)
             row.addWidget(col, 1)
         goals.add(row)
         self.add_block(goals)
-        self.column.addWidget(hint_label("绩效指标表将在后续版本中提供。"))
+        indicators = Block("绩效指标")
+        self.indicators = IndicatorEditor(session, ("overall",))
+        indicators.add(self.indicators)
+        self.add_block(indicators)
         self.finish()
         self.refresh_titles()
 
@@ -91,4 +97,12 @@ class FundingPage(Page):
                         v.setFocus()
                         self.ensureWidgetVisible(v)
                         return True
+        for w in self.goal_edits:
+            if w.path == tuple(path):
+                w.setFocus()
+                self.ensureWidgetVisible(w)
+                return True
+        if self.indicators.focus_path(path):
+            self.ensureWidgetVisible(self.indicators.view)
+            return True
         return False

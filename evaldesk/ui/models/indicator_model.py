@@ -1,0 +1,437 @@
+"""The 绩效指标 table of 附件2 or one 附件3, laid out like the paper form.
+
+Columns: 一级指标 · 二级指标 · 三级指标 · 年度指标值 · 实际完成值 · 分值 · 自评得分 · 偏差原因分析及改进措施,
+then the 总分 row. Rows follow the package's list order, as the PDF prints them; consecutive rows with the
+same 一级 (二级) share one spanned cell (:meth:`IndicatorModel.spans`). The 一级 cell shows its weight and
+turns red when the 三级 分值 under it do not add up to the rule set's weight.
+
+Targets and actuals are raw text (``model.Indicator``); what is typed is stored in canonical form when it
+parses cleanly (``>=90%`` → ``≥90%``) and as written otherwise, flagged with ``core.targets``' problems.
+The 自评得分 is computed (the session's score sheet); an override with its reason gets an orange marker.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from evaldesk.core import derived, edits, model, rulesets
+from evaldesk.core.errors import InputError
+from evaldesk.ui.cells import Cell
+from evaldesk.ui.indicator_text import (
+    C_ACTUAL,
+    C_DEV,
+    C_L1,
+    C_L2,
+    C_NAME,
+    C_SCORE,
+    C_TARGET,
+    C_WEIGHT,
+    boilerplate,
+    normalize_value,
+    runs,
+    value_problems,
+)
+from evaldesk.ui.models.grid_model import MISMATCH_FG, AnyIndex, GridModel
+from evaldesk.ui.session import edit_paths, is_structural
+
+HEADERS = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "自评得分",
+    "偏差原因分析\n及改进措施",
+)
+COLUMN_NAMES = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "自评得分",
+    "偏差原因分析及改进措施",
+)
+WRAP_COLUMNS = frozenset({C_L1, C_L2, C_NAME, C_TARGET, C_ACTUAL, C_DEV})
+
+R = Qt.ItemDataRole
+SPAN_ROLE = R.UserRole + 10  # int: rows spanned by a 一级/二级 cell at the start of its run (0 inside it)
+PROBLEM_ROLE = R.UserRole + 11  # str: what is wrong with a target/actual ("" when fine)
+OVERRIDE_ROLE = R.UserRole + 12  # bool: the score is the clerk's override
+NEEDED_ROLE = R.UserRole + 13  # str: the deviation reason is required and missing — why
+
+NEEDED_BG = QColor("#fff3e0")
+PROBLEM_FG = QColor("#c62828")
+
+
+class IndicatorModel(GridModel):
+    """One 绩效指标 table; ``prefix`` is ``("overall",)`` or ``("projects", id, "performance")``.
+
+    ``texts_changed(rows)`` names the rows whose text may need another height after an edit.
+    """
+
+    texts_changed = Signal(list)
+
+    def __init__(self, session: Any, prefix: edits.Path, parent: Any = None) -> None:
+        self.prefix: edits.Path = tuple(prefix)
+        self.table_label = "附件2"
+        self.span_list: list[tuple[int, int, int, int]] = []
+        self._span_at: dict[tuple[int, int], int] = {}
+        self._last_table: Any = None
+        super().__init__(session, parent)
+        self._last_table = self.table()
+
+    # -- where ---------------------------------------------------------------------------------
+    @property
+    def structural_paths(self) -> tuple[edits.Path, ...]:  # type: ignore[override]
+        return (self.list_path,)
+
+    @property
+    def list_path(self) -> edits.Path:
+        return (*self.prefix, "indicators")
+
+    def set_prefix(self, prefix: edits.Path) -> None:
+        """Show another table (the projects page switches projects)."""
+        self.prefix = tuple(prefix)
+        self.rebuild()
+
+    def perf(self) -> model.Performance | None:
+        v = self.session.value(self.prefix)
+        return v if isinstance(v, model.Performance) else None
+
+    def indicators(self) -> list[model.Indicator]:
+        p = self.perf()
+        return p.indicators if p is not None else []
+
+    def item_of(self, row: int) -> int | None:
+        """The position in ``Performance.indicators`` of grid row ``row`` (None for the 总分 row)."""
+        return row if 0 <= row < len(self.indicators()) and row < len(self._rows) - 1 else None
+
+    def row_of(self, item: int) -> int:
+        return item
+
+    def total_row(self) -> int:
+        return len(self._rows) - 1
+
+    def table(self) -> Any:
+        """This table's ``TableScore`` in the session's score sheet (None when unavailable)."""
+        sheet = self.session.analysis.scores
+        if sheet is None:
+            return None
+        if self.prefix == ("overall",):
+            return sheet.overall
+        return sheet.projects.get(str(self.prefix[1])) if len(self.prefix) > 1 else None
+
+    def indicator_score(self, item: int) -> Any:
+        ts = self.table()
+        if ts is None or not 0 <= item < len(ts.indicators):
+            return None
+        return ts.indicators[item]
+
+    def ruleset(self) -> rulesets.RuleSet:
+        return rulesets.resolve(self.session.package.ruleset_id)[0]
+
+    # -- rows ----------------------------------------------------------------------------------
+    def headers(self) -> list[str]:
+        return list(HEADERS)
+
+    def build_rows(self) -> list[list[Cell]]:
+        perf = self.perf()
+        self.span_list = []
+        self._span_at = {}
+        if perf is None:
+            return []
+        inds = perf.indicators
+        rows: list[list[Cell]] = []
+        for i, ind in enumerate(inds):
+            p = (*self.list_path, i)
+            rows.append(
+                [
+                    Cell("heading", text=ind.level1),
+                    Cell("heading", text=ind.level2),
+                    Cell("text", path=(*p, "name")),
+                    Cell("text", path=(*p, "target")),
+                    Cell("text", path=(*p, "actual")),
+                    Cell("score", path=(*p, "weight")),
+                    Cell("score", path=(*p, "score_entered"), computed=partial(self._score_figure, i)),
+                    Cell("text", path=(*p, "deviation")),
+                ]
+            )
+        for start, end in runs([i.level1 for i in inds]):
+            self._add_span(start, C_L1, end - start, 1)
+            for s2, e2 in runs([i.level2 for i in inds[start:end]]):
+                self._add_span(start + s2, C_L2, e2 - s2, 1)
+        total = len(rows)
+        rows.append(
+            [
+                Cell("label", text="总分"),
+                Cell("blank"),
+                Cell("blank"),
+                Cell("blank"),
+                Cell("blank"),
+                Cell("score", path=(*self.prefix, "total_weight_entered"), computed=self._weight_total),
+                Cell("score", path=(*self.prefix, "total_score_entered"), computed=self._total_figure),
+                Cell("blank"),
+            ]
+        )
+        self._add_span(total, C_L1, 1, 5)
+        return rows
+
+    def _add_span(self, row: int, col: int, rows: int, cols: int) -> None:
+        self._span_at[(row, col)] = rows
+        for r in range(row + 1, row + rows):
+            self._span_at[(r, col)] = 0
+        if rows > 1 or cols > 1:
+            self.span_list.append((row, col, rows, cols))
+
+    def spans(self) -> list[tuple[int, int, int, int]]:
+        """(row, column, rows, columns) of every spanned cell, for ``QTableView.setSpan``."""
+        return list(self.span_list)
+
+    def _index_cells(self) -> None:
+        super()._index_cells()
+        # The 一级 cells (weight sums) and the deviation cells (required or not) follow other cells.
+        for r in range(len(self._rows) - 1):
+            if self._span_at.get((r, C_L1)):
+                self._computed.append((r, C_L1))
+            self._computed.append((r, C_DEV))
+
+    # -- computed figures ----------------------------------------------------------------------
+    def _score_figure(self, item: int, _pkg: model.Package) -> derived.Figure:
+        sc = self.indicator_score(item)
+        if sc is None:
+            return derived.Figure(None, "评分暂不可用")
+        return derived.Figure(sc.final.value, sc.final.trace)
+
+    def _weight_total(self, _pkg: model.Package) -> derived.Figure:
+        rs = self.ruleset()
+        weights = [i.weight for i in self.indicators() if i.weight is not None]
+        value = derived.total([rs.execution_weight, *weights])
+        terms = " + ".join(derived.fmt(w, 0) for w in weights) or "0"
+        return derived.Figure(
+            value,
+            f"总分行分值 = 执行率分值{derived.fmt(rs.execution_weight, 0)} + 三级指标分值（{terms}）"
+            f" = {derived.fmt(value or Decimal(0), 0)}",
+        )
+
+    def _total_figure(self, _pkg: model.Package) -> derived.Figure:
+        ts = self.table()
+        if ts is None:
+            return derived.Figure(None, "评分暂不可用")
+        return derived.Figure(ts.total.value, ts.total.trace)
+
+    def level1_sum(self, level1: str) -> tuple[Decimal, Decimal | None, str]:
+        """(Σ 三级 分值 under ``level1``, the rule set's weight for it, the sum written out)."""
+        ws = [i.weight for i in self.indicators() if i.level1 == level1 and i.weight is not None]
+        total = sum(ws, Decimal(0))
+        terms = " + ".join(derived.fmt(w, 0) for w in ws) or "0"
+        return total, self.ruleset().level1.get(level1), f"{terms} = {derived.fmt(total, 0)}"
+
+    def level1_ok(self, level1: str) -> bool:
+        total, want, _ = self.level1_sum(level1)
+        return want is None or total == want
+
+    def deviation_needed(self, item: int) -> str:
+        """Why a deviation reason is required and still missing (blank or boilerplate); "" otherwise."""
+        sc = self.indicator_score(item)
+        inds = self.indicators()
+        if sc is None or not sc.deviation_required or item >= len(inds):
+            return ""
+        text = inds[item].deviation.strip()
+        if text and text not in boilerplate(self.session.package):
+            return ""
+        return sc.deviation_why or "须说明偏差原因"
+
+    # -- Qt data -------------------------------------------------------------------------------
+    def _data(self, index: AnyIndex, role: int) -> Any:
+        r, c = index.row(), index.column()
+        item = self.item_of(r)
+        if role == SPAN_ROLE:
+            return self._span_at.get((r, c), 1)
+        if item is None:
+            return super()._data(index, role)
+        if c in (C_L1, C_L2):
+            return self._heading_data(r, c, item, role)
+        if c in (C_TARGET, C_ACTUAL):
+            if role == PROBLEM_ROLE:
+                return "；".join(value_problems(self.indicators()[item], c))
+            if role == R.ForegroundRole and value_problems(self.indicators()[item], c):
+                return QBrush(PROBLEM_FG)
+            if role == R.ToolTipRole:
+                return self._value_tooltip(index, item, c)
+            if role == R.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+        if c == C_SCORE:
+            sc = self.indicator_score(item)
+            if role == OVERRIDE_ROLE:
+                return bool(sc is not None and sc.final.overridden)
+            if role == R.ToolTipRole and sc is not None and sc.final.overridden:
+                ind = self.indicators()[item]
+                return f"经办人调整（理由：{ind.override_reason.strip()}）\n" + super()._data(index, role)
+        if c == C_DEV:
+            if role == NEEDED_ROLE:
+                return self.deviation_needed(item)
+            if role == R.BackgroundRole and self.deviation_needed(item):
+                return QBrush(NEEDED_BG)
+            if role == R.ToolTipRole and self.deviation_needed(item):
+                return f"须填写偏差原因分析及改进措施：{self.deviation_needed(item)}。“无”“/”“已完成”等不足以说明。"
+        if c == C_WEIGHT and role == R.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if c == C_SCORE and role == R.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return super()._data(index, role)
+
+    def _heading_data(self, r: int, c: int, item: int, role: int) -> Any:
+        ind = self.indicators()[item]
+        if role == R.BackgroundRole:
+            return super()._data(self.index(r, c), role)
+        if role == R.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if c == C_L2:
+            if role in (R.DisplayRole, R.EditRole):
+                return ind.level2 or "（未填二级指标）"
+            return None
+        total, want, written = self.level1_sum(ind.level1)
+        ok = want is None or total == want
+        if role in (R.DisplayRole, R.EditRole):
+            name = ind.level1 or "（未填一级指标）"
+            text = f"{name}\n（{derived.fmt(want, 0)}分）" if want is not None else name
+            return text if ok else f"{text}\n现合计{derived.fmt(total, 0)}分"
+        if role == R.ForegroundRole and not ok:
+            return QBrush(MISMATCH_FG)
+        if role == R.ToolTipRole:
+            return self.level1_text(ind.level1)
+        return None
+
+    def level1_text(self, level1: str) -> str:
+        """The 一级 weight check written out, for the tooltip and the detail line."""
+        total, want, written = self.level1_sum(level1)
+        rs = self.ruleset()
+        if want is None:
+            return f"“{level1 or '（未填）'}”不是规则集“{rs.name}”的一级指标；三级指标分值合计 {written}分"
+        verdict = "相符" if total == want else f"不相符，应为{derived.fmt(want, 0)}分"
+        return f"{level1}各三级指标分值合计 {written}分；规则集“{rs.name}”规定{derived.fmt(want, 0)}分，{verdict}"
+
+    def _value_tooltip(self, index: AnyIndex, item: int, c: int) -> str:
+        ind = self.indicators()[item]
+        lines = [f"{p}。" for p in value_problems(ind, c)]
+        if c == C_ACTUAL and ind.band:
+            score = f"，得分{derived.fmt(ind.band_score)}" if ind.band_score is not None else ""
+            lines.append(f"定性档次：{ind.band}{score}")
+        if self.is_carried(index):
+            lines.append("沿用上年数据，尚未确认：修改即视为确认，或右键选择“确认沿用值”。")
+        lines.append("可直接输入，如 ≥90%、≤1起、=0起、按时完成；双击可分别选择符号、数值和单位。")
+        return "\n".join(lines)
+
+    # -- editing ---------------------------------------------------------------------------------
+    def parse(self, index: AnyIndex, text: str) -> Any:
+        c = index.column()
+        item = self.item_of(index.row())
+        if item is not None and c in (C_TARGET, C_ACTUAL):
+            return normalize_value(text)
+        if item is not None and c == C_DEV:
+            value = text.strip()
+            sc = self.indicator_score(item)
+            if (
+                value
+                and value in boilerplate(self.session.package)
+                and sc is not None
+                and sc.deviation_required
+            ):
+                raise InputError(
+                    f"“{value}”不足以说明偏差原因（{sc.deviation_why}）。请写明未达到或超出目标的原因，以及改进措施。"
+                )
+            return value
+        return super().parse(index, text)
+
+    def set_fields(self, index: AnyIndex, values: dict[str, Any]) -> bool:
+        """Set several fields of the indicator at ``index``'s row as one undoable edit."""
+        item = self.item_of(index.row())
+        if item is None:
+            return False
+        ind = self.indicators()[item]
+        base = (*self.list_path, item)
+        todo = tuple(edits.SetValue((*base, k), v) for k, v in values.items() if getattr(ind, k) != v)
+        if not todo:
+            return False
+        label = self.edit_label("修改", index)
+        if len(todo) == 1:
+            return self.session.push(todo[0], label)
+        return self.session.push(edits.Batch(todo, label), label)
+
+    def name_of(self, item: int) -> str:
+        inds = self.indicators()
+        if not 0 <= item < len(inds):
+            return ""
+        return inds[item].name.strip() or f"第{item + 1}行"
+
+    def where(self) -> str:
+        """附件2 or 附件3“项目名” — how messages name this table."""
+        if self.prefix == ("overall",):
+            return "附件2"
+        p = self.session.value(self.prefix[:2])
+        return f"附件3“{getattr(p, 'name', '') or '未命名项目'}”"
+
+    def label_of(self, index: AnyIndex) -> str:
+        item = self.item_of(index.row())
+        c = index.column()
+        if item is None:
+            return f"{self.where()}总分行{COLUMN_NAMES[c] if c in (C_WEIGHT, C_SCORE) else ''}"
+        return f"{self.where()}指标“{self.name_of(item)}”的{COLUMN_NAMES[c]}"
+
+    def _on_changed(self, edit: edits.Edit) -> None:
+        paths = edit_paths(edit)
+        base = self.list_path
+        n = len(base)
+        regroup = self.perf() is None and bool(self._rows)
+        rows: set[int] = set()
+        mine = False  # the edit wrote into this table (its list, its rows or its 总分 row)
+        for p in paths:
+            if p == ("projects",):
+                continue  # another project added, moved or removed: this table's rows stay
+            if len(p) < n and base[: len(p)] == p:
+                regroup = True  # the table, the project or the list itself was replaced
+            elif p[:n] == base and len(p) == n + 1:
+                regroup = True  # a whole indicator replaced (from the library)
+            elif p[:n] == base and len(p) >= n + 2:
+                if p[n + 1] in ("level1", "level2"):
+                    regroup = True
+                rows.add(int(p[n]))
+            mine = mine or p[: len(self.prefix)] == self.prefix
+        if regroup:
+            self._figures.clear()
+            self.rebuild()
+            return
+        # Scores are recomputed only for tables an edit touched, and then they are new objects:
+        # an edit elsewhere (another project among 50) leaves this table as it is.
+        table = self.table()
+        rescored = table is not self._last_table
+        self._last_table = table
+        other = any(p[:1] in (("carried",), ("fiscal_year",), ("ruleset_id",)) for p in paths)
+        if not (mine or rescored or other):
+            return
+        reset = is_structural(edit) and self._touches_structure(edit)
+        super()._on_changed(edit)
+        if reset:
+            return
+        last = self.columnCount() - 1
+        grown: set[int] = set()
+        for r in rows:
+            if 0 <= r < len(self._rows) - 1:  # the problems of one value depend on the other
+                self.dataChanged.emit(self.index(r, 0), self.index(r, last))
+                grown.add(r)
+                grown.add(self._run_start(r))  # the 一级 cell's text (its weight sum) may grow
+        if grown:
+            self.texts_changed.emit(sorted(grown))
+
+    def _run_start(self, row: int) -> int:
+        while row > 0 and self._span_at.get((row, C_L1)) == 0:
+            row -= 1
+        return row
