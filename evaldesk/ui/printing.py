@@ -1,15 +1,15 @@
 """Printing the package: the PDF's pages as images, through Qt's print preview and the system printer.
 
-PySide6-Essentials has no PDF renderer (QtPdf ships in the separate PySide6-Pdf wheel), so the pages
-are rasterised by poppler's ``pdftoppm`` when it is installed (``can_print``); without it the page
-offers to open the PDF in the system's PDF reader instead. Rasterising runs off the GUI thread
-(:func:`rasterize` is pure: bytes in, PNG files out); :func:`paint_pages` draws them on any QPrinter.
+PySide6-Essentials has no PDF renderer, and PySide6-Pdf is only published for a Qt release we cannot
+use, so the pages are rasterised by pypdfium2 (PDFium, the renderer of Chrome, shipped inside its wheel
+for Windows, macOS and Linux). Should it be missing, the page offers to open the PDF in the system's PDF
+reader instead. Rasterising runs off the GUI thread (:func:`rasterize` is pure: bytes in, PNG files
+out); :func:`paint_pages` draws them on any QPrinter.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+import importlib.util
 import tempfile
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from evaldesk.core.errors import EvalDeskError
 
 PRINT_DPI = 200  # sharp enough for 3号 text and table rules, small enough to keep 40 pages in a temp folder
 NO_PRINTING = (
-    "本机缺少把PDF转换为打印页面的组件（poppler 的 pdftoppm），无法在EvalDesk中直接打印。"
+    "本机缺少把PDF转换为打印页面的组件（pypdfium2），无法在EvalDesk中直接打印。"
     "请用PDF阅读器（如WPS、福昕阅读器、Adobe Reader或浏览器）打开导出的PDF后打印。"
 )
 
@@ -31,33 +31,29 @@ class PrintError(EvalDeskError):
     """The pages could not be prepared for printing (Chinese message)."""
 
 
-def pdftoppm() -> str | None:
-    """The ``pdftoppm`` program, if installed."""
-    return shutil.which("pdftoppm")
-
-
 def can_print() -> bool:
     """Whether the pages can be rasterised for printing on this machine."""
-    return pdftoppm() is not None
+    return importlib.util.find_spec("pypdfium2") is not None
 
 
 def rasterize(pdf: bytes, folder: Path, dpi: int = PRINT_DPI) -> list[Path]:
     """Render every page of ``pdf`` to ``folder/page-N.png``; returns the files in page order."""
-    exe = pdftoppm()
-    if exe is None:
+    if not can_print():
         raise PrintError(NO_PRINTING)
-    src = folder / "document.pdf"
-    src.write_bytes(pdf)
+    import pypdfium2
+
+    pages: list[Path] = []
     try:
-        subprocess.run(
-            [exe, "-r", str(dpi), "-png", str(src), str(folder / "page")],
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-    except (OSError, subprocess.SubprocessError) as e:
+        doc = pypdfium2.PdfDocument(pdf)
+        try:
+            for i in range(len(doc)):
+                out = folder / f"page-{i + 1}.png"
+                doc[i].render(scale=dpi / 72).to_pil().save(out)
+                pages.append(out)
+        finally:
+            doc.close()
+    except (pypdfium2.PdfiumError, OSError, ValueError) as e:
         raise PrintError(f"无法准备打印页面（{e}）。请导出PDF后用PDF阅读器打印。") from e
-    pages = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
     if not pages:
         raise PrintError("无法准备打印页面：PDF中没有页面。")
     return pages

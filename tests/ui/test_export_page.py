@@ -170,7 +170,6 @@ def test_attach_preview_and_remove_scans(qtbot, sample_window, tmp_path, warning
     assert block.list.count() == 2
 
 
-@pytest.mark.skipif(not printing.can_print(), reason="pdftoppm is not installed")
 def test_print_signature_pages_through_the_preview(qtbot, sample_window, monkeypatch, tmp_path):
     page = export(sample_window)
     shown: list[printing.PrintJob] = []
