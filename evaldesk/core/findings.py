@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from evaldesk.core import model
 from evaldesk.core.edits import Path, describe_path
 
 SEVERITIES = ("error", "warning", "hint")
@@ -56,3 +57,9 @@ class Finding:
     def key(self) -> str:
         """Identifies the finding across recomputations (used for acknowledgements)."""
         return f"{self.rule_id}@{self.location.ack_key}"
+
+
+def unacknowledged(pkg: model.Package, findings: list[Finding]) -> list[Finding]:
+    """The findings still open: every error and hint, and the warnings the clerk has not acknowledged."""
+    acked = {(a.rule_id, a.location) for a in pkg.acknowledgements if a.kind == "warning"}
+    return [f for f in findings if f.severity != "warning" or (f.rule_id, f.location.ack_key) not in acked]

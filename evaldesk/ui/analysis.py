@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from evaldesk.core import edits, model, rulesets
-from evaldesk.core.findings import Finding
+from evaldesk.core.findings import Finding, unacknowledged
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,8 @@ class Analysis:
 
     scores: Any = None  # core.scoring.ScoreSheet
     findings: list[Finding] = field(default_factory=list)
-    by_part: dict[str, list[Finding]] = field(default_factory=dict)
+    open_findings: list[Finding] = field(default_factory=list)  # less the warnings the clerk acknowledged
+    by_part: dict[str, list[Finding]] = field(default_factory=dict)  # the open findings
     checked: bool = False  # run_checks ran (findings are meaningful)
     problems: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
@@ -59,7 +60,8 @@ class Analyser:
         except Exception:
             log.exception("run_checks failed")
             out.problems.append("审核计算出错")
-        for f in out.findings:
+        out.open_findings = unacknowledged(pkg, out.findings)
+        for f in out.open_findings:
             out.by_part.setdefault(f.location.part, []).append(f)
         out.elapsed_ms = (time.perf_counter() - started) * 1000
         return out

@@ -157,8 +157,8 @@ class ScorePanel(QFrame):
             self.total.setText(f"整体  {_num(t.total.value)}  {t.grade}")
             self.total.setToolTip(t.total.trace)
         if a.checked:
-            errors = sum(1 for f in a.findings if f.severity == "error")
-            warnings = sum(1 for f in a.findings if f.severity == "warning")
+            errors = sum(1 for f in a.open_findings if f.severity == "error")
+            warnings = sum(1 for f in a.open_findings if f.severity == "warning")
             self.review.setText(f"审核：错误 {errors}  警告 {warnings}")
         else:
             self.review.setText("审核：暂不可用")

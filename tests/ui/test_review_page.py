@@ -82,6 +82,11 @@ def test_acknowledge_warning_with_reason_then_undo_and_unacknowledge(qtbot, samp
     ]
     warnings = sum(1 for f in sample_window.session.analysis.findings if f.severity == "warning")
     assert tops(page)[1] == f"警告 {warnings} 处（已确认 1 处）"
+    # What still needs attention no longer counts the acknowledged warning.
+    panel = sample_window.workspace.score_panel
+    assert panel.review.text().endswith(f"警告 {warnings - 1}")
+    basic = sample_window.workspace.navigator.item(1).text()
+    assert basic.startswith("⚠") and basic.endswith(" 1")
     item = page.tree.currentItem()
     assert item.text(0).startswith("✓ 已确认  [R4]")
     assert page.info["ack"] == "已确认，原因：经核对原始凭证，差额为四舍五入所致"
@@ -99,7 +104,7 @@ def test_acknowledge_warning_with_reason_then_undo_and_unacknowledge(qtbot, samp
     sample_window.close_document()
     with Draft.open(path, backup=False) as draft:  # stored in the draft file itself
         assert [(a.rule_id, a.location, a.kind) for a in draft.package.acknowledgements] == [
-            ("R18", "report/4/body", "warning")
+            ("R18", "report/4/body#2022年度", "warning")
         ]
 
 

@@ -45,7 +45,7 @@ HINT_EXPLAINED = "提示仅供参考，无需确认。"
 def acknowledgement_for(pkg: model.Package, f: Finding) -> tuple[int, model.Acknowledgement] | None:
     """The draft's acknowledgement of warning ``f`` and its position, if the clerk made one."""
     for i, a in enumerate(pkg.acknowledgements):
-        if a.kind == "warning" and a.rule_id == f.rule_id and a.location == f.location.key:
+        if a.kind == "warning" and a.rule_id == f.rule_id and a.location == f.location.ack_key:
             return i, a
     return None
 
@@ -201,7 +201,7 @@ class ReviewPage(QWidget):
             text += f"其中 {acked} 处警告已确认。"
         if counts["error"]:
             text += "有错误时不能直接生成上传包，请先改正。"
-        live = {(f.rule_id, f.location.key) for f in self.findings}
+        live = {(f.rule_id, f.location.ack_key) for f in self.findings}
         stale = sum(1 for a in pkg.acknowledgements if a.kind == "warning" and (a.rule_id, a.location) not in live)
         if stale:
             text += f"另有 {stale} 条确认记录对应的警告已不再出现。"
@@ -311,7 +311,7 @@ class ReviewPage(QWidget):
             )
         if not reason:
             return False
-        ack = model.Acknowledgement(f.rule_id, f.location.key, reason.strip(), "warning")
+        ack = model.Acknowledgement(f.rule_id, f.location.ack_key, reason.strip(), "warning")
         n = len(self.session.package.acknowledgements)
         return self.session.push(edits.InsertItem(ACK_PATH, n, ack), f"确认警告 {f.rule_id}")
 
