@@ -242,20 +242,7 @@ def packages(max_projects: int = 3, max_indicators: int = 5) -> st.SearchStrateg
         overall_funding=st.builds(
             model.OverallFunding,
             total=funding_rows(),
-            **{
-                name: amounts()
-                for name in (
-                    "income_total",
-                    "income_general",
-                    "income_fund",
-                    "income_nontax",
-                    "income_other",
-                    "expend_total",
-                    "expend_basic",
-                    "expend_project",
-                    "personnel",
-                )
-            },
+            **{name: amounts() for name in model.OVERALL_AMOUNTS},
         ),
         overall=performances(max_indicators),
         projects=st.lists(

@@ -12,7 +12,7 @@ Figures that EvalDesk computes but the paper form also prints (控制率, 执行
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 SCHEMA_VERSION = 1
@@ -204,6 +204,11 @@ class OverallFunding:
     expend_basic: Amount = None  # 基本支出
     expend_project: Amount = None  # 项目支出
     personnel: Amount = None  # 人员经费 (part of 基本支出; stated in the report, used by R8)
+
+
+# The single amounts of 年度预算申请 in form order: the draft file stores them and the report's live
+# fields name them, both by these names.
+OVERALL_AMOUNTS: tuple[str, ...] = tuple(f.name for f in fields(OverallFunding) if f.name != "total")
 
 
 @dataclass

@@ -6,7 +6,7 @@ bar; nothing is stored. Enter commits and moves down, Tab moves right (handled b
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QPen
@@ -23,10 +23,20 @@ from PySide6.QtWidgets import (
 from evaldesk.core.errors import InputError
 from evaldesk.ui.models.grid_model import KIND_ROLE, MISMATCH_FG, MISMATCH_ROLE
 
+if TYPE_CHECKING:
+    from evaldesk.ui.value_editor import ValueEditor
+
 REFUSED_BG = QColor("#ffebee")
 
 Hint = QAbstractItemDelegate.EndEditHint
 AnyIndex = QModelIndex | QPersistentModelIndex
+# The keys that commit an editor and where the view goes next.
+EDIT_KEYS = {
+    Qt.Key.Key_Return: Hint.SubmitModelCache,
+    Qt.Key.Key_Enter: Hint.SubmitModelCache,
+    Qt.Key.Key_Tab: Hint.EditNextItem,
+    Qt.Key.Key_Backtab: Hint.EditPreviousItem,
+}
 
 
 class CellEditor(QLineEdit):
@@ -79,49 +89,65 @@ class CellDelegate(QStyledItemDelegate):
         if isinstance(obj, CellEditor) and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = Qt.Key(event.key())
-            hints = {
-                Qt.Key.Key_Return: Hint.SubmitModelCache,
-                Qt.Key.Key_Enter: Hint.SubmitModelCache,
-                Qt.Key.Key_Tab: Hint.EditNextItem,
-                Qt.Key.Key_Backtab: Hint.EditPreviousItem,
-            }
-            if key in hints:
+            if key in EDIT_KEYS:
                 index = obj.index
                 ok, _ = self._parse(index.model(), index, obj.text())  # type: ignore[arg-type]
-                if not ok:
-                    obj.mark_refused(True)
-                    return True  # keep the editor open with the text, so the clerk can correct it
-                self.commitData.emit(obj)
-                self.closeEditor.emit(obj, hints[key])
-                return True
+                return self._submit(obj, ok, EDIT_KEYS[key])
         return super().eventFilter(obj, event)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        # Background, selection and focus across the whole cell; the text inset by a third of a
-        # character so it never touches the grid lines or the red outline.
+    def _submit(self, editor: CellEditor | ValueEditor, ok: bool, hint: Hint) -> bool:
+        """Commit and close ``editor`` after a committing key; a refused entry stays open instead."""
+        if not ok:
+            editor.mark_refused(True)
+            return True  # keep the editor open with the text, so the clerk can correct it
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, hint)
+        return True
+
+    # -- painting ----------------------------------------------------------------------------------
+    def _pad(self, option: QStyleOptionViewItem) -> int:
+        # A third of a character, so text never touches the grid lines or the red outline.
+        return max(2, option.fontMetrics.horizontalAdvance("中") // 3)
+
+    def _draw_cell(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> tuple[QStyleOptionViewItem, str]:
+        """Background, selection and focus across the whole cell; returns the style option and the
+        text, which the caller draws inset."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""
         widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        if text:
-            pad = max(2, opt.fontMetrics.horizontalAdvance("中") // 3)
-            rect = option.rect.adjusted(pad, 0, -pad, 0)
-            painter.save()
-            painter.setFont(opt.font)
-            selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            fg = index.data(Qt.ItemDataRole.ForegroundRole)
-            painter.setPen(fg.color() if fg is not None and not selected else opt.palette.color(role))
-            elided = opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
-            painter.drawText(rect, int(opt.displayAlignment), elided)
-            painter.restore()
+        return opt, text
+
+    def _text_color(self, opt: QStyleOptionViewItem, index: AnyIndex) -> QColor:
+        """The model's foreground colour, except on a selected cell, which keeps the highlight's."""
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        fg = index.data(Qt.ItemDataRole.ForegroundRole)
+        return fg.color() if fg is not None and not selected else opt.palette.color(role)
+
+    def _draw_mismatch(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        """The red outline of an entered value that disagrees with the computation (ux.md provenance)."""
         if index.data(MISMATCH_ROLE):
-            # The red outline of an entered value that disagrees with the computation (ux.md provenance).
             painter.save()
             pen = QPen(MISMATCH_FG)
             pen.setWidth(2)
             painter.setPen(pen)
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
             painter.restore()
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        opt, text = self._draw_cell(painter, option, index)
+        if text:
+            pad = self._pad(opt)
+            rect = option.rect.adjusted(pad, 0, -pad, 0)
+            painter.save()
+            painter.setFont(opt.font)
+            painter.setPen(self._text_color(opt, index))
+            elided = opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(rect, int(opt.displayAlignment), elided)
+            painter.restore()
+        self._draw_mismatch(painter, option, index)

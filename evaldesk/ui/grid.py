@@ -36,6 +36,8 @@ class GridView(QTableView):
     """A form grid over a :class:`GridModel`; ``fit`` makes it as tall as its rows (no inner scrolling)."""
 
     refused = Signal(str)  # a refused entry or paste, with its Chinese message
+    # The editors that take an input method's text (IndicatorView adds its value editor).
+    text_editors: tuple[type[QWidget], ...] = (QLineEdit,)
 
     def __init__(self, model: GridModel, parent: QWidget | None = None, fit: bool = True) -> None:
         super().__init__(parent)
@@ -156,8 +158,8 @@ class GridView(QTableView):
             index = self.currentIndex()
             if self.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed, None):
                 editor = self.indexWidget(index)
-                if isinstance(editor, QLineEdit):
-                    editor.setText(text)
+                if isinstance(editor, self.text_editors):
+                    editor.setText(text)  # type: ignore[attr-defined]
                     editor.setFocus()
             event.accept()
             return

@@ -21,20 +21,19 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QPainter, QPalette, QPen, QPolygon
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QPainter, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QApplication,
     QLineEdit,
-    QStyle,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
 
 from evaldesk.core.errors import InputError
-from evaldesk.ui.delegates import CellDelegate
-from evaldesk.ui.models.grid_model import MISMATCH_FG, MISMATCH_ROLE
+from evaldesk.ui.delegates import EDIT_KEYS, CellDelegate
+from evaldesk.ui.models.grid_model import MISMATCH_FG
 from evaldesk.ui.models.indicator_model import (
     C_ACTUAL,
     C_DEV,
@@ -53,12 +52,6 @@ OVERRIDE_FG = QColor("#ef6c00")
 PLACEHOLDER_FG = QColor("#9e9e9e")
 Hint = QAbstractItemDelegate.EndEditHint
 AnyIndex = QModelIndex | QPersistentModelIndex
-_KEYS = {
-    Qt.Key.Key_Return: Hint.SubmitModelCache,
-    Qt.Key.Key_Enter: Hint.SubmitModelCache,
-    Qt.Key.Key_Tab: Hint.EditNextItem,
-    Qt.Key.Key_Backtab: Hint.EditPreviousItem,
-}
 
 
 def _corner(painter: QPainter, rect: QRect, color: QColor, left: bool) -> None:
@@ -169,14 +162,10 @@ class IndicatorDelegate(CellDelegate):
                 self.closeEditor.emit(editor, Hint.RevertModelCache)
                 return True
             tab_inside = key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and obj not in (editor, editor.raw)
-            if key in _KEYS and not tab_inside:
+            if key in EDIT_KEYS and not tab_inside:
                 model = editor.index.model()
-                if self._values(editor, model, editor.index) is None:  # type: ignore[arg-type]
-                    editor.mark_refused(True)
-                    return True
-                self.commitData.emit(editor)
-                self.closeEditor.emit(editor, _KEYS[key])
-                return True
+                ok = self._values(editor, model, editor.index) is not None  # type: ignore[arg-type]
+                return self._submit(editor, ok, EDIT_KEYS[key])
             return False
         if t == QEvent.Type.FocusOut and isinstance(event, QFocusEvent):
             if event.reason() != Qt.FocusReason.PopupFocusReason:
@@ -201,26 +190,15 @@ class IndicatorDelegate(CellDelegate):
         self.closeEditor.emit(editor, Hint.NoHint)
 
     # -- painting ----------------------------------------------------------------------------------
-    def _pad(self, option: QStyleOptionViewItem) -> int:
-        return max(2, option.fontMetrics.horizontalAdvance("中") // 3)
-
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text, opt.text = opt.text, ""
-        widget = option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        opt, text = self._draw_cell(painter, option, index)
         col = index.column()
         pad = self._pad(opt)
         rect = option.rect.adjusted(pad, 1, -pad, -1)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setFont(opt.font)
         if text:
-            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            fg = index.data(Qt.ItemDataRole.ForegroundRole)
-            painter.setPen(fg.color() if fg is not None and not selected else opt.palette.color(role))
+            painter.setPen(self._text_color(opt, index))
             align = int(opt.displayAlignment)
             if col in WRAP_COLUMNS:
                 painter.drawText(rect, align | int(Qt.TextFlag.TextWordWrap), text)
@@ -235,13 +213,7 @@ class IndicatorDelegate(CellDelegate):
             flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
             painter.drawText(rect, flags, "须填写偏差原因")
         painter.restore()
-        if index.data(MISMATCH_ROLE):
-            painter.save()
-            pen = QPen(MISMATCH_FG)
-            pen.setWidth(2)
-            painter.setPen(pen)
-            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
-            painter.restore()
+        self._draw_mismatch(painter, option, index)
         if col in (C_TARGET, C_ACTUAL) and index.data(PROBLEM_ROLE):
             _corner(painter, option.rect, MISMATCH_FG, left=False)
         if index.data(OVERRIDE_ROLE):

@@ -1,12 +1,14 @@
-"""Texts of the indicator table that need no widget: stored values, problems, the detail line.
+"""Texts of the indicator table that need no widget: stored values, problems, tooltips, the detail line.
 
 What a typed 年度指标值/实际完成值 becomes (canonical when it parses cleanly), the problems
 ``core.targets`` finds, the deviation texts that say nothing (the rule set's list, as the R16 check uses),
-and the words under the table about the selected cell.
+the 一级 weight check and the 总分 row's 分值 written out, and the words under the table about the
+selected cell.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
@@ -42,15 +44,47 @@ def boilerplate(pkg: model.Package) -> tuple[str, ...]:
     return rulesets.resolve(pkg.ruleset_id)[0].boilerplate_deviation
 
 
-def runs(keys: list[str]) -> list[tuple[int, int]]:
-    """Consecutive runs of equal keys as (start, end) half-open ranges (as the PDF groups them)."""
-    runs: list[tuple[int, int]] = []
-    start = 0
-    for i in range(1, len(keys) + 1):
-        if i == len(keys) or keys[i] != keys[start]:
-            runs.append((start, i))
-            start = i
-    return runs
+def value_tooltip(ind: model.Indicator, column: int, carried: bool) -> str:
+    """The tooltip of a 年度指标值/实际完成值 cell: its problems, the 定性 band, how to type one."""
+    lines = [f"{p}。" for p in value_problems(ind, column)]
+    if column == C_ACTUAL and ind.band:
+        score = f"，得分{derived.fmt(ind.band_score)}" if ind.band_score is not None else ""
+        lines.append(f"定性档次：{ind.band}{score}")
+    if carried:
+        lines.append("沿用上年数据，尚未确认：修改即视为确认，或右键选择“确认沿用值”。")
+    lines.append("可直接输入，如 ≥90%、≤1起、=0起、按时完成；双击可分别选择符号、数值和单位。")
+    return "\n".join(lines)
+
+
+def level1_sum(
+    inds: list[model.Indicator], rs: rulesets.RuleSet, level1: str
+) -> tuple[Decimal, Decimal | None, str]:
+    """(Σ 三级 分值 under ``level1``, the rule set's weight for it, the sum written out)."""
+    ws = [i.weight for i in inds if i.level1 == level1 and i.weight is not None]
+    total = sum(ws, Decimal(0))
+    terms = " + ".join(derived.fmt(w, 0) for w in ws) or "0"
+    return total, rs.level1.get(level1), f"{terms} = {derived.fmt(total, 0)}"
+
+
+def level1_text(inds: list[model.Indicator], rs: rulesets.RuleSet, level1: str) -> str:
+    """The 一级 weight check written out, for the tooltip and the detail line."""
+    total, want, written = level1_sum(inds, rs, level1)
+    if want is None:
+        return f"“{level1 or '（未填）'}”不是规则集“{rs.name}”的一级指标；三级指标分值合计 {written}分"
+    verdict = "相符" if total == want else f"不相符，应为{derived.fmt(want, 0)}分"
+    return f"{level1}各三级指标分值合计 {written}分；规则集“{rs.name}”规定{derived.fmt(want, 0)}分，{verdict}"
+
+
+def weight_total(inds: list[model.Indicator], rs: rulesets.RuleSet) -> derived.Figure:
+    """The 总分 row's 分值: 执行率 分值 + Σ 三级 分值, with the sum written out."""
+    weights = [i.weight for i in inds if i.weight is not None]
+    value = derived.total([rs.execution_weight, *weights])
+    terms = " + ".join(derived.fmt(w, 0) for w in weights) or "0"
+    return derived.Figure(
+        value,
+        f"总分行分值 = 执行率分值{derived.fmt(rs.execution_weight, 0)} + 三级指标分值（{terms}）"
+        f" = {derived.fmt(value or Decimal(0), 0)}",
+    )
 
 
 def cell_detail(m: IndicatorModel, index: QModelIndex) -> str:
@@ -65,7 +99,7 @@ def cell_detail(m: IndicatorModel, index: QModelIndex) -> str:
         return fig.trace if fig is not None else ""
     ind = m.indicators()[item]
     if c == C_L1:
-        return m.level1_text(ind.level1)
+        return level1_text(m.indicators(), m.ruleset(), ind.level1)
     if c == C_SCORE:
         sc = m.indicator_score(item)
         if sc is None:

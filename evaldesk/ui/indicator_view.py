@@ -7,7 +7,6 @@ after a reset or a column-width change; the view is exactly as tall as its rows 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QWidget
 
 from evaldesk.ui.grid import GridView
@@ -18,6 +17,8 @@ from evaldesk.ui.value_editor import ValueEditor
 
 class IndicatorView(GridView):
     """A :class:`GridView` over an :class:`IndicatorModel`."""
+
+    text_editors = (ValueEditor, QLineEdit)
 
     def __init__(self, model: IndicatorModel, parent: QWidget | None = None) -> None:
         self._ready = False
@@ -98,16 +99,3 @@ class IndicatorView(GridView):
             if trigger == wants.DoubleClicked:
                 return False  # a click shows how the score was computed (IndicatorEditor)
         return super().edit(index, trigger, event)
-
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
-        text = event.commitString()
-        if self.state() != QAbstractItemView.State.EditingState and text and not event.preeditString():
-            index = self.currentIndex()
-            if self.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed, None):
-                editor = self.indexWidget(index)
-                if isinstance(editor, ValueEditor | QLineEdit):
-                    editor.setText(text)
-                    editor.setFocus()
-            event.accept()
-            return
-        super().inputMethodEvent(event)

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QStandardPaths
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -17,6 +18,10 @@ from evaldesk.ui import documents
 from evaldesk.ui.session import DocumentSession
 from evaldesk.ui.start_page import StartPage
 from evaldesk.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from evaldesk.ui.find_dialog import FindDialog
+    from evaldesk.ui.yoy_dialog import YoyDialog
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +38,8 @@ class MainWindow(QMainWindow):
         self.remember = remember
         self.session: DocumentSession | None = None
         self.workspace: Workspace | None = None
+        self.find_dialog: FindDialog | None = None
+        self.yoy_dialog: YoyDialog | None = None
         self.stack = QStackedWidget()
         self.start_page = StartPage()
         self.stack.addWidget(self.start_page)
@@ -73,6 +80,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.carry_action)
         self.recent_menu = file_menu.addMenu("最近打开")
         file_menu.addSeparator()
+        self.print_action = self._action("打印全部…", self.print_all, QKeySequence.StandardKey.Print)
+        self.print_action.setToolTip("打印封面、自评报告和全部附表（先显示打印预览）")
+        self.print_signature_action = self._action("打印签字页…", self.print_signature)
+        self.print_signature_action.setToolTip("只打印需要签字盖章的页面")
+        file_menu.addAction(self.print_action)
+        file_menu.addAction(self.print_signature_action)
+        file_menu.addSeparator()
         self.close_action = self._action("关闭", self.close_document, QKeySequence.StandardKey.Close)
         file_menu.addAction(self.close_action)
         file_menu.addAction(self._action("退出", self.close, QKeySequence.StandardKey.Quit))
@@ -83,6 +97,12 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.find_action = self._action("查找…", self.show_find, QKeySequence.StandardKey.Find)
+        self.find_next_action = self._action("查找下一处", lambda: self.find_step(1), "F3")
+        self.find_previous_action = self._action("查找上一处", lambda: self.find_step(-1), "Shift+F3")
+        for a in (self.find_action, self.find_next_action, self.find_previous_action):
+            edit_menu.addAction(a)
 
         view_menu = bar.addMenu("视图(&V)")
         self.prev_action = self._action(
@@ -93,10 +113,15 @@ class MainWindow(QMainWindow):
         )
         view_menu.addAction(self.prev_action)
         view_menu.addAction(self.next_action)
+        view_menu.addSeparator()
+        self.yoy_action = self._action("与上年对比…", self.show_yoy)
+        self.yoy_action.setToolTip("列出与上年相比变化较大、或与上年完全相同的金额")
+        view_menu.addAction(self.yoy_action)
 
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self._action("关于 EvalDesk", self.about))
         self._update_undo_actions()
+        self._update_document_actions()
 
     def _refresh_recent(self) -> None:
         files = documents.recent_files()
@@ -164,7 +189,8 @@ class MainWindow(QMainWindow):
             return False
         self.set_draft(draft)
         self.statusBar().showMessage(
-            f"已生成{draft.package.fiscal_year}年度草稿：蓝灰色的内容沿用自上年，核对后修改或右键“确认沿用值”。", 15000
+            f"已生成{draft.package.fiscal_year}年度草稿：蓝灰色的内容沿用自上年，核对后修改或右键“确认沿用值”。",
+            15000,
         )
         return True
 
@@ -190,6 +216,9 @@ class MainWindow(QMainWindow):
             learn_in_background(session.package)  # the 指标库 learns this package's indicators
         self._update_title()
         self._update_undo_actions()
+        self._update_document_actions()
+        if self.find_dialog is not None:
+            self.find_dialog.attach(session, self.workspace)
         backup_error = getattr(draft, "backup_error", None)
         if backup_error:
             self.statusBar().showMessage(f"注意：打开时未能备份文件（{backup_error}）", 15000)
@@ -204,6 +233,12 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.commit_pending()
+        if self.find_dialog is not None:
+            self.find_dialog.attach(None, None)
+        if self.yoy_dialog is not None:
+            self.yoy_dialog.close()
+            self.yoy_dialog.deleteLater()
+            self.yoy_dialog = None
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
@@ -213,6 +248,7 @@ class MainWindow(QMainWindow):
         self.session = None
         self._update_title()
         self._update_undo_actions()
+        self._update_document_actions()
 
     def close_document(self) -> None:
         self._close_session()
@@ -237,6 +273,69 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(can_redo)
         self.undo_action.setText(f"撤销“{stack.undoText()}”" if stack and can_undo else "撤销")
         self.redo_action.setText(f"重做“{stack.redoText()}”" if stack and can_redo else "重做")
+
+    def _update_document_actions(self) -> None:
+        open_ = self.session is not None
+        for a in (
+            self.print_action,
+            self.print_signature_action,
+            self.find_action,
+            self.find_next_action,
+            self.find_previous_action,
+            self.yoy_action,
+        ):
+            a.setEnabled(open_)
+
+    def show_find(self) -> None:
+        """查找… (Ctrl+F): the non-modal find dialog, starting with the words selected in a field."""
+        if self.session is None:
+            return
+        if self.find_dialog is None:
+            from evaldesk.ui.find_dialog import FindDialog
+
+            self.find_dialog = FindDialog(self)
+            self.find_dialog.attach(self.session, self.workspace)
+        from evaldesk.ui.find_dialog import selected_words
+
+        self.find_dialog.start(selected_words(self.focusWidget()))
+
+    def find_step(self, step: int) -> None:
+        """F3 / Shift+F3 from the window: the next or previous place found (opens 查找 when nothing was)."""
+        dlg = self.find_dialog
+        if dlg is None or not dlg.field.text().strip():
+            self.show_find()
+        elif step > 0:
+            dlg.find_next()
+        else:
+            dlg.find_previous()
+
+    def print_all(self) -> bool:
+        """打印全部… (Ctrl+P): the 导出 step prints (its status shows the progress)."""
+        return self._print(signature_only=False)
+
+    def print_signature(self) -> bool:
+        """打印签字页…: only the pages to be signed and sealed."""
+        return self._print(signature_only=True)
+
+    def _print(self, signature_only: bool) -> bool:
+        if self.workspace is None:
+            return False
+        self.commit_pending()  # what is being typed is printed too
+        page = self.workspace.show_step("export")
+        return bool(page.print_pages(signature_only))  # type: ignore[attr-defined]
+
+    def show_yoy(self) -> None:
+        """视图 → 与上年对比…: the non-modal comparison of this year's amounts with last year's."""
+        if self.session is None:
+            return
+        if self.yoy_dialog is None:
+            from evaldesk.ui.yoy_dialog import YoyDialog
+
+            self.commit_pending()
+            self.yoy_dialog = YoyDialog(self.session, self.workspace, self)
+        self.yoy_dialog.show()
+        self.yoy_dialog.raise_()
+        self.yoy_dialog.activateWindow()
 
     def go_next(self) -> None:
         if self.workspace is not None:

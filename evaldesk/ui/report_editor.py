@@ -172,23 +172,15 @@ class ReportEditor(QTextEdit):
         return self._stored(0, None)
 
     def _stored(self, start: int, end: int | None) -> str:
-        doc = self.document()
-        text = doc.toPlainText()
-        end = len(text) if end is None else end
-        out = []
-        cur = QTextCursor(doc)
-        for i in range(start, end):
-            ch = text[i]
-            if ch == OBJECT_CHAR:
-                cur.setPosition(i + 1)
-                key = cur.charFormat().property(KEY_PROPERTY)
-                out.append(narrative.insert_field_token(str(key)) if key else "")
-            else:
-                out.append(ch)
-        return "".join(out).replace("\u2029", "\n").replace("\u2028", "\n")
+        text = self._with_fields(start, end, lambda key: narrative.insert_field_token(key) if key else "")
+        return text.replace("\u2029", "\n").replace("\u2028", "\n")
 
     def shown_text(self, start: int = 0, end: int | None = None) -> str:
         """The document as the clerk sees it: fields as their values."""
+        return self._with_fields(start, end, lambda key: self.lookup(key)[0])
+
+    def _with_fields(self, start: int, end: int | None, field_text: Callable[[str], str]) -> str:
+        """The document's text from ``start`` to ``end``, each field character as ``field_text(its key)``."""
         doc = self.document()
         text = doc.toPlainText()
         end = len(text) if end is None else end
@@ -200,7 +192,7 @@ class ReportEditor(QTextEdit):
             ch = text[i]
             if ch == OBJECT_CHAR:
                 cur.setPosition(i + 1)
-                out.append(self.lookup(str(cur.charFormat().property(KEY_PROPERTY) or ""))[0])
+                out.append(field_text(str(cur.charFormat().property(KEY_PROPERTY) or "")))
             else:
                 out.append(ch)
         return "".join(out)

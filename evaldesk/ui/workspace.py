@@ -102,6 +102,14 @@ class Workspace(QWidget):
                 return self.page(i)
         raise KeyError(key)
 
+    def show_step(self, key: str) -> QWidget:
+        """Go to step ``key`` and return its page (the menus reach a page's actions this way)."""
+        for i, s in enumerate(self.steps):
+            if s.key == key:
+                self.go_to(i)
+                return self.page(i)
+        raise KeyError(key)
+
     def go_to(self, i: int) -> None:
         if not 0 <= i < len(self.steps):
             return

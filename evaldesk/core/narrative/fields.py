@@ -142,7 +142,7 @@ def _resolve(pkg: model.Package, seg: tuple[str, ...], scores: Scores) -> FieldV
         return MISSING if ln is None else _ok_amount(getattr(ln, seg[2]))
     if head == "overall":
         f = pkg.overall_funding
-        if n == 2 and seg[1] in keys.OVERALL_AMOUNTS:
+        if n == 2 and seg[1] in model.OVERALL_AMOUNTS:
             return _ok_amount(getattr(f, seg[1]))
         if n == 2 and seg[1] == "rate":
             return _ok_rate(derived.execution_rate(f.total).value)
@@ -257,7 +257,7 @@ def available_fields(pkg: model.Package) -> list[FieldDef]:
     for col in keys.FUNDING_COLUMNS:
         add(keys.overall("total", col), g, "万元")
     add(keys.overall("rate"), g, "%")
-    for fld in ("expend_basic", "personnel", "expend_project", *keys.OVERALL_AMOUNTS[:6]):
+    for fld in ("expend_basic", "personnel", "expend_project", *model.OVERALL_AMOUNTS[:6]):
         add(keys.overall(fld), g, "万元")
     add(keys.score("overall", "total"), g, "分")
     add(keys.score("overall", "grade"), g)

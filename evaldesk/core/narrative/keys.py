@@ -45,17 +45,6 @@ _SEGMENT_SPECIAL = re.compile(r"[%:⟦⟧\r\n]")
 
 COLUMNS = ("prev", "budget", "actual")
 FUNDING_COLUMNS = ("initial", "full", "executed")
-OVERALL_AMOUNTS = (
-    "income_total",
-    "income_general",
-    "income_fund",
-    "income_nontax",
-    "income_other",
-    "expend_total",
-    "expend_basic",
-    "expend_project",
-    "personnel",
-)
 
 
 def escape(segment: str) -> str:

@@ -160,20 +160,7 @@ META_GROUPS: dict[str, tuple[tuple[tuple[str, ...], str, Cols], ...]] = {
         (
             ("overall_funding",),
             "of_",
-            tuple(
-                (name, DEC)
-                for name in (
-                    "income_total",
-                    "income_general",
-                    "income_fund",
-                    "income_nontax",
-                    "income_other",
-                    "expend_total",
-                    "expend_basic",
-                    "expend_project",
-                    "personnel",
-                )
-            ),
+            tuple((name, DEC) for name in model.OVERALL_AMOUNTS),
         ),
     ),
     "overall": ((("overall",), "overall_", PERFORMANCE_COLS),),

@@ -9,22 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from evaldesk.core import model, rulesets, scoring
+from evaldesk.core import indicator_table, model, rulesets, scoring
 from evaldesk.export.forms import derived_view
 from evaldesk.export.forms.common import Builder
 from evaldesk.export.grid import Grid, footer_fields, format_score
 
 COL_WIDTHS: tuple[float, ...] = (13, 19, 15, 26, 18, 18, 10, 17, 20)
-INDICATOR_HEADERS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "自评得分",
-    "偏差原因分析及改进措施",
-)
 FUNDING_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分")
 PROJECT_FUNDING_ROWS = (
     ("current", "其中：当年财政拨款"),
@@ -152,23 +142,20 @@ def _performance(
     head = r + 2
     inds = perf.indicators
     b.block(head, 0, "绩效指标", rowspan=1 + len(inds))
-    for i, h in enumerate(INDICATOR_HEADERS):
+    for i, h in enumerate(indicator_table.COLUMNS):
         b.header(head, 1 + i, h)
     scores = {s.index: s for s in table.indicators} if table else {}
     weights = rs.level1
     first = head + 1
-    for start, end in _runs([i.level1 for i in inds]):
-        name = inds[start].level1
-        w = weights.get(name)
-        b.label(
-            first + start,
-            1,
-            f"{name}（{format_score(w)}分）" if name and w is not None else name,
-            rowspan=end - start,
-            align="center",
-        )
-        for s2, e2 in _runs([i.level2 for i in inds[start:end]]):
-            b.label(first + start + s2, 2, inds[start + s2].level2, rowspan=e2 - s2, align="center")
+    for level, start, end in indicator_table.heading_runs(inds):
+        if level == 1:
+            name = inds[start].level1
+            w = weights.get(name)
+            text = f"{name}（{format_score(w)}分）" if name and w is not None else name
+        else:
+            text = inds[start].level2
+        # 一级 prints in column 1 and 二级 in column 2, right after the block label.
+        b.label(first + start, level, text, rowspan=end - start, align="center")
     for i, ind in enumerate(inds):
         row = first + i
         sc = scores.get(i)
@@ -187,14 +174,3 @@ def _performance(
     b.computed(r, 7, total.value if total else None, perf.total_score_entered, "score")
     b.text(r, 8, "")
     return head
-
-
-def _runs(keys: list[str]) -> list[tuple[int, int]]:
-    """Consecutive runs of equal keys as (start, end) half-open ranges."""
-    runs: list[tuple[int, int]] = []
-    start = 0
-    for i in range(1, len(keys) + 1):
-        if i == len(keys) or keys[i] != keys[start]:
-            runs.append((start, i))
-            start = i
-    return runs

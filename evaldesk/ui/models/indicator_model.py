@@ -12,14 +12,13 @@ The 自评得分 is computed (the session's score sheet); an override with its r
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from evaldesk.core import derived, edits, model, rulesets
+from evaldesk.core import derived, edits, indicator_table, model, rulesets
 from evaldesk.core.errors import InputError
 from evaldesk.ui.cells import Cell
 from evaldesk.ui.indicator_text import (
@@ -32,33 +31,18 @@ from evaldesk.ui.indicator_text import (
     C_TARGET,
     C_WEIGHT,
     boilerplate,
+    level1_sum,
+    level1_text,
     normalize_value,
-    runs,
     value_problems,
+    value_tooltip,
+    weight_total,
 )
 from evaldesk.ui.models.grid_model import MISMATCH_FG, AnyIndex, GridModel
 from evaldesk.ui.session import edit_paths, is_structural
 
-HEADERS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "自评得分",
-    "偏差原因分析\n及改进措施",
-)
-COLUMN_NAMES = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "自评得分",
-    "偏差原因分析及改进措施",
-)
+# The paper form breaks the long last heading in two; so does the window, to keep the column narrow.
+HEADERS = (*indicator_table.COLUMNS[:-1], "偏差原因分析\n及改进措施")
 WRAP_COLUMNS = frozenset({C_L1, C_L2, C_NAME, C_TARGET, C_ACTUAL, C_DEV})
 
 R = Qt.ItemDataRole
@@ -164,10 +148,8 @@ class IndicatorModel(GridModel):
                     Cell("text", path=(*p, "deviation")),
                 ]
             )
-        for start, end in runs([i.level1 for i in inds]):
-            self._add_span(start, C_L1, end - start, 1)
-            for s2, e2 in runs([i.level2 for i in inds[start:end]]):
-                self._add_span(start + s2, C_L2, e2 - s2, 1)
+        for level, start, end in indicator_table.heading_runs(inds):
+            self._add_span(start, C_L1 if level == 1 else C_L2, end - start, 1)
         total = len(rows)
         rows.append(
             [
@@ -211,15 +193,7 @@ class IndicatorModel(GridModel):
         return derived.Figure(sc.final.value, sc.final.trace)
 
     def _weight_total(self, _pkg: model.Package) -> derived.Figure:
-        rs = self.ruleset()
-        weights = [i.weight for i in self.indicators() if i.weight is not None]
-        value = derived.total([rs.execution_weight, *weights])
-        terms = " + ".join(derived.fmt(w, 0) for w in weights) or "0"
-        return derived.Figure(
-            value,
-            f"总分行分值 = 执行率分值{derived.fmt(rs.execution_weight, 0)} + 三级指标分值（{terms}）"
-            f" = {derived.fmt(value or Decimal(0), 0)}",
-        )
+        return weight_total(self.indicators(), self.ruleset())
 
     def _total_figure(self, _pkg: model.Package) -> derived.Figure:
         ts = self.table()
@@ -227,15 +201,8 @@ class IndicatorModel(GridModel):
             return derived.Figure(None, "评分暂不可用")
         return derived.Figure(ts.total.value, ts.total.trace)
 
-    def level1_sum(self, level1: str) -> tuple[Decimal, Decimal | None, str]:
-        """(Σ 三级 分值 under ``level1``, the rule set's weight for it, the sum written out)."""
-        ws = [i.weight for i in self.indicators() if i.level1 == level1 and i.weight is not None]
-        total = sum(ws, Decimal(0))
-        terms = " + ".join(derived.fmt(w, 0) for w in ws) or "0"
-        return total, self.ruleset().level1.get(level1), f"{terms} = {derived.fmt(total, 0)}"
-
     def level1_ok(self, level1: str) -> bool:
-        total, want, _ = self.level1_sum(level1)
+        total, want, _ = level1_sum(self.indicators(), self.ruleset(), level1)
         return want is None or total == want
 
     def deviation_needed(self, item: int) -> str:
@@ -265,7 +232,7 @@ class IndicatorModel(GridModel):
             if role == R.ForegroundRole and value_problems(self.indicators()[item], c):
                 return QBrush(PROBLEM_FG)
             if role == R.ToolTipRole:
-                return self._value_tooltip(index, item, c)
+                return value_tooltip(self.indicators()[item], c, self.is_carried(index))
             if role == R.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
         if c == C_SCORE:
@@ -298,7 +265,7 @@ class IndicatorModel(GridModel):
             if role in (R.DisplayRole, R.EditRole):
                 return ind.level2 or "（未填二级指标）"
             return None
-        total, want, written = self.level1_sum(ind.level1)
+        total, want, _ = level1_sum(self.indicators(), self.ruleset(), ind.level1)
         ok = want is None or total == want
         if role in (R.DisplayRole, R.EditRole):
             name = ind.level1 or "（未填一级指标）"
@@ -307,28 +274,8 @@ class IndicatorModel(GridModel):
         if role == R.ForegroundRole and not ok:
             return QBrush(MISMATCH_FG)
         if role == R.ToolTipRole:
-            return self.level1_text(ind.level1)
+            return level1_text(self.indicators(), self.ruleset(), ind.level1)
         return None
-
-    def level1_text(self, level1: str) -> str:
-        """The 一级 weight check written out, for the tooltip and the detail line."""
-        total, want, written = self.level1_sum(level1)
-        rs = self.ruleset()
-        if want is None:
-            return f"“{level1 or '（未填）'}”不是规则集“{rs.name}”的一级指标；三级指标分值合计 {written}分"
-        verdict = "相符" if total == want else f"不相符，应为{derived.fmt(want, 0)}分"
-        return f"{level1}各三级指标分值合计 {written}分；规则集“{rs.name}”规定{derived.fmt(want, 0)}分，{verdict}"
-
-    def _value_tooltip(self, index: AnyIndex, item: int, c: int) -> str:
-        ind = self.indicators()[item]
-        lines = [f"{p}。" for p in value_problems(ind, c)]
-        if c == C_ACTUAL and ind.band:
-            score = f"，得分{derived.fmt(ind.band_score)}" if ind.band_score is not None else ""
-            lines.append(f"定性档次：{ind.band}{score}")
-        if self.is_carried(index):
-            lines.append("沿用上年数据，尚未确认：修改即视为确认，或右键选择“确认沿用值”。")
-        lines.append("可直接输入，如 ≥90%、≤1起、=0起、按时完成；双击可分别选择符号、数值和单位。")
-        return "\n".join(lines)
 
     # -- editing ---------------------------------------------------------------------------------
     def parse(self, index: AnyIndex, text: str) -> Any:
@@ -383,8 +330,8 @@ class IndicatorModel(GridModel):
         item = self.item_of(index.row())
         c = index.column()
         if item is None:
-            return f"{self.where()}总分行{COLUMN_NAMES[c] if c in (C_WEIGHT, C_SCORE) else ''}"
-        return f"{self.where()}指标“{self.name_of(item)}”的{COLUMN_NAMES[c]}"
+            return f"{self.where()}总分行{indicator_table.COLUMNS[c] if c in (C_WEIGHT, C_SCORE) else ''}"
+        return f"{self.where()}指标“{self.name_of(item)}”的{indicator_table.COLUMNS[c]}"
 
     def _on_changed(self, edit: edits.Edit) -> None:
         paths = edit_paths(edit)

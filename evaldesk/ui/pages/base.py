@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -16,7 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core import edits
+from evaldesk.ui.grid import GridView
 from evaldesk.ui.session import DocumentSession
+from evaldesk.ui.widgets import BoundLineEdit, BoundTextEdit
+
+if TYPE_CHECKING:  # the indicator editor imports this module: a runtime import would loop
+    from evaldesk.ui.indicator_editor import IndicatorEditor
 
 
 def heading_font(base: QFont, scale: float = 1.35, bold: bool = True) -> QFont:
@@ -98,6 +106,35 @@ class Page(QScrollArea):
 
     def focus_path(self, path: edits.Path) -> bool:
         """Select the field or cell for ``path``; ``False`` when this page does not show it."""
+        return False
+
+    def focus_in(
+        self,
+        path: edits.Path,
+        grids: Iterable[GridView] = (),
+        fields: Iterable[BoundLineEdit | BoundTextEdit] = (),
+        indicators: IndicatorEditor | None = None,
+    ) -> bool:
+        """Select ``path``'s cell in the first of ``grids`` that shows it, else focus the field bound
+        to it, else its cell in ``indicators``, and scroll there; ``False`` when none shows it."""
+        path = tuple(path)
+        for view in grids:
+            m = view.grid
+            for r in range(m.rowCount()):
+                for c in range(m.columnCount()):
+                    if m.cell_at(r, c).path == path:
+                        view.setCurrentIndex(m.index(r, c))
+                        view.setFocus()
+                        self.ensureWidgetVisible(view)
+                        return True
+        for w in fields:
+            if w.path == path:
+                w.setFocus()
+                self.ensureWidgetVisible(w)
+                return True
+        if indicators is not None and indicators.focus_path(path):
+            self.ensureWidgetVisible(indicators.view)
+            return True
         return False
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from evaldesk.core import edits, model
 from evaldesk.ui.grid import GridView
 from evaldesk.ui.models.basic_model import BasicGridModel, BuildingModel
-from evaldesk.ui.models.unit_models import StaffingModel
 from evaldesk.ui.pages.base import Block, Page, button_row, hint_label
+from evaldesk.ui.pages.unit_page import staffing_row
 from evaldesk.ui.progress import basic_started
 from evaldesk.ui.session import DocumentSession
 from evaldesk.ui.widgets import BoundTextEdit
@@ -42,16 +41,7 @@ class BasicPage(Page):
     def _staffing_block(self) -> None:
         # The same figures as on 单位信息, placed where the form prints them.
         block = Block("财政供养人员情况（人）")
-        self.staffing_model = StaffingModel(self.session, self)
-        self.staffing = GridView(self.staffing_model)
-        self.staffing.set_column_chars([8, 12, 8])
-        adopt = QPushButton("采用计算值")
-        adopt.setToolTip("把填报的控制率改为按 实际在职人数 ÷ 编制数 计算的值")
-        adopt.clicked.connect(lambda: self.staffing.adopt_computed(self.staffing_model.index(0, 2)))
-        row = QHBoxLayout()
-        row.addWidget(self.staffing)
-        row.addWidget(adopt)
-        row.addStretch(1)
+        self.staffing_model, self.staffing, row = staffing_row(self)
         block.add(row)
         self.add_block(block)
 
@@ -198,20 +188,8 @@ class BasicPage(Page):
         self.subtitle_label.setVisible(empty)
 
     def focus_path(self, path: edits.Path) -> bool:
-        views = (
-            (self.staffing, self.staffing_model),
-            (self.grid, self.grid_model),
-            (self.building, self.building_model),
-        )
-        for view, m in views:
-            for r in range(m.rowCount()):
-                for c in range(m.columnCount()):
-                    if m.cell_at(r, c).path == tuple(path):
-                        idx: QModelIndex = m.index(r, c)
-                        view.setCurrentIndex(idx)
-                        view.setFocus()
-                        self.ensureWidgetVisible(view)
-                        return True
+        if self.focus_in(path, (self.staffing, self.grid, self.building)):
+            return True
         if tuple(path) == ("basic", "frugality"):
             self.frugality.setFocus()
             return True

@@ -88,21 +88,4 @@ class FundingPage(Page):
         self.unit_label.setText(f"预算单位名称：{pkg.unit.name}")
 
     def focus_path(self, path: edits.Path) -> bool:
-        for v in self.views:
-            m = v.grid
-            for r in range(m.rowCount()):
-                for c in range(m.columnCount()):
-                    if m.cell_at(r, c).path == tuple(path):
-                        v.setCurrentIndex(m.index(r, c))
-                        v.setFocus()
-                        self.ensureWidgetVisible(v)
-                        return True
-        for w in self.goal_edits:
-            if w.path == tuple(path):
-                w.setFocus()
-                self.ensureWidgetVisible(w)
-                return True
-        if self.indicators.focus_path(path):
-            self.ensureWidgetVisible(self.indicators.view)
-            return True
-        return False
+        return self.focus_in(path, self.views, self.goal_edits, self.indicators)

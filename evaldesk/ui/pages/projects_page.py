@@ -119,25 +119,8 @@ class ProjectForm(Page):
         self.title_label.setText(f"附件3　{pkg.fiscal_year}年度项目支出绩效自评表")
 
     def focus_path(self, path: edits.Path) -> bool:
-        path = tuple(path)
-        m = self.funding_model
-        for r in range(m.rowCount()):
-            for c in range(m.columnCount()):
-                if m.cell_at(r, c).path == path:
-                    self.funding.setCurrentIndex(m.index(r, c))
-                    self.funding.setFocus()
-                    self.ensureWidgetVisible(self.funding)
-                    return True
-        widgets: list[BoundLineEdit | BoundTextEdit] = [*self.fields.values(), *self.goals.values()]
-        for w in widgets:
-            if w.path == path:
-                w.setFocus()
-                self.ensureWidgetVisible(w)
-                return True
-        if self.indicators.focus_path(path):
-            self.ensureWidgetVisible(self.indicators.view)
-            return True
-        return False
+        fields: list[BoundLineEdit | BoundTextEdit] = [*self.fields.values(), *self.goals.values()]
+        return self.focus_in(path, [self.funding], fields, self.indicators)
 
 
 class ProjectsPage(QWidget):

@@ -6,6 +6,7 @@ A *node* is a section ``(i, None)`` or a sub-section ``(i, j)``; each has a head
 from __future__ import annotations
 
 from evaldesk.core import edits, model, narrative
+from evaldesk.core.scoring import ScoreSheet
 
 Node = tuple[int, int | None]
 CN = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
@@ -43,6 +44,17 @@ def first_node(pkg: model.Package) -> Node | None:
         return None
     s = pkg.report[0]
     return (0, 0) if s.subsections and not s.body.strip() else (0, None)
+
+
+def kept_node(pkg: model.Package, keep: Node | None) -> Node | None:
+    """What stays selected after the outline changed under ``keep``: the same node, else the sub-section
+    before it, else its section, else where the page opens."""
+    if keep is not None and not exists(pkg, keep):
+        i, old = keep
+        keep = (i, old - 1) if old and exists(pkg, (i, old - 1)) else (i, None)
+    if keep is None or not exists(pkg, keep):
+        keep = first_node(pkg)
+    return keep
 
 
 def heading(pkg: model.Package, node: Node) -> str:
@@ -134,6 +146,20 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     if b < len(text) and text[b] not in "\n\u2029":
         b += 1
     return a, b
+
+
+def total_chars(
+    pkg: model.Package, sheet: ScoreSheet | None, current: Node | None, current_chars: int
+) -> int:
+    """字数 of the whole report, the body of ``current`` counted as the editor shows it (``current_chars``)."""
+    total = 0
+    for i, s in enumerate(pkg.report):
+        for nd in [(i, None)] + [(i, j) for j in range(len(s.subsections))]:
+            if nd == current:
+                total += current_chars
+            else:
+                total += count_chars(narrative.render_text(pkg, body(pkg, nd), sheet))
+    return total
 
 
 def count_chars(text: str) -> int:

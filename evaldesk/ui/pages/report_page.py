@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,12 +26,11 @@ from evaldesk.core.findings import Finding
 from evaldesk.ui import jump
 from evaldesk.ui.pages import report_outline as outline
 from evaldesk.ui.pages.base import Page
-from evaldesk.ui.pages.report_panels import EditorPanel, OutlinePanel, confirm_replace, fill_insert_menu
+from evaldesk.ui.pages.report_panels import ROLE, EditorPanel, OutlinePanel, confirm_replace, fill_insert_menu
 from evaldesk.ui.report_editor import ReportEditor, raw_to_doc
 from evaldesk.ui.session import DocumentSession, edit_paths, is_structural
 from evaldesk.ui.widgets import IDLE_COMMIT_MS
 
-ROLE = Qt.ItemDataRole.UserRole
 DRAFT_SECTIONS = [1, 2, 3, 4]  # 二–五: the sections that are mostly the tables' figures
 
 
@@ -75,7 +74,7 @@ class ReportPage(Page):
         self.column.addLayout(row)
 
     def _outline_panel(self) -> QWidget:
-        panel = OutlinePanel()
+        self.outline_panel = panel = OutlinePanel()
         self.tree, self.outline_button = panel.tree, panel.outline_button
         self.add_sub, self.remove_sub, self.up_sub, self.down_sub = (
             panel.add_sub, panel.remove_sub, panel.up_sub, panel.down_sub
@@ -89,7 +88,7 @@ class ReportPage(Page):
         return panel
 
     def _editor_panel(self) -> QWidget:
-        panel = EditorPanel(ReportEditor(self._lookup, self._plain_paste))
+        self.editor_panel = panel = EditorPanel(ReportEditor(self._lookup, self._plain_paste))
         self.heading_edit, self.standard_button = panel.heading_edit, panel.standard_button
         self.insert_button, self.insert_menu = panel.insert_button, panel.insert_menu
         self.draft_button, self.count_label = panel.draft_button, panel.count_label
@@ -113,35 +112,10 @@ class ReportPage(Page):
     # -- outline -----------------------------------------------------------------------------------
     def _rebuild_tree(self) -> None:
         pkg = self.session.package
-        keep = self.node
-        with QSignalBlocker(self.tree):
-            self.tree.clear()
-            for i, s in enumerate(pkg.report):
-                top = QTreeWidgetItem([s.heading.strip() or f"（第{i + 1}部分，未命名）"])
-                top.setData(0, ROLE, (i, None))
-                self.tree.addTopLevelItem(top)
-                for j, sub in enumerate(s.subsections):
-                    child = QTreeWidgetItem([sub.heading.strip() or f"（第{j + 1}小节，未命名）"])
-                    child.setData(0, ROLE, (i, j))
-                    top.addChild(child)
-                top.setExpanded(True)
-        self.outline_button.setVisible(not pkg.report)
-        if keep is not None and not outline.exists(pkg, keep):
-            i, old = keep
-            keep = (i, old - 1) if old and outline.exists(pkg, (i, old - 1)) else (i, None)
-        if keep is None or not outline.exists(pkg, keep):
-            keep = outline.first_node(pkg)
+        self.outline_panel.fill(pkg)
+        keep = outline.kept_node(pkg, self.node)
         self.node = None
         self.select(keep)
-
-    def _item(self, node: outline.Node | None) -> QTreeWidgetItem | None:
-        if node is None:
-            return None
-        i, j = node
-        top = self.tree.topLevelItem(i)
-        if top is None:
-            return None
-        return top if j is None else top.child(j)
 
     def _on_tree_current(self, item: QTreeWidgetItem | None, _prev: QTreeWidgetItem | None) -> None:
         if item is not None:
@@ -154,7 +128,7 @@ class ReportPage(Page):
             return
         self.commit()
         self.node = node
-        item = self._item(node)
+        item = self.outline_panel.item(node)
         if item is not None and self.tree.currentItem() is not item:
             with QSignalBlocker(self.tree):
                 self.tree.setCurrentItem(item)
@@ -165,13 +139,8 @@ class ReportPage(Page):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        pkg, node = self.session.package, self.node
-        is_sub = node is not None and node[1] is not None
-        self.add_sub.setEnabled(node is not None)
-        self.remove_sub.setEnabled(is_sub)
-        n = len(pkg.report[node[0]].subsections) if node is not None else 0
-        self.up_sub.setEnabled(is_sub and node[1] > 0)  # type: ignore[index,operator]
-        self.down_sub.setEnabled(is_sub and node[1] < n - 1)  # type: ignore[index,operator]
+        node = self.node
+        self.outline_panel.update_buttons(self.session.package, node)
         self.standard_button.setVisible(node is not None and node[1] is None)
         self.draft_this.setEnabled(node is not None and node[0] in narrative.DRAFTABLE)
 
@@ -240,15 +209,7 @@ class ReportPage(Page):
 
     def _refresh_count(self) -> None:
         n = outline.count_chars(self.editor.shown_text())
-        pkg, sheet = self.session.package, self.session.analysis.scores
-        total = 0
-        for i, s in enumerate(pkg.report):
-            nodes = [(i, None)] + [(i, j) for j in range(len(s.subsections))]
-            for nd in nodes:
-                if nd == self.node:
-                    total += n
-                else:
-                    total += outline.count_chars(narrative.render_text(pkg, outline.body(pkg, nd), sheet))
+        total = outline.total_chars(self.session.package, self.session.analysis.scores, self.node, n)
         self.count_label.setText(f"本部分 {n} 字 · 全文 {total} 字")
 
     # -- following the package ----------------------------------------------------------------------
@@ -263,7 +224,7 @@ class ReportPage(Page):
         pkg = self.session.package
         for p in report_paths:
             node = outline.node_of(p)
-            item = self._item(node)
+            item = self.outline_panel.item(node)
             if node is not None and item is not None and outline.exists(pkg, node):
                 item.setText(0, outline.heading(pkg, node).strip() or "（未命名）")
         if self.node is not None and outline.exists(pkg, self.node):
@@ -305,14 +266,7 @@ class ReportPage(Page):
         return here
 
     def _refresh_findings(self) -> None:
-        self.findings_list.clear()
-        found = self._findings_here()
-        for f in found:
-            item = QListWidgetItem(f"[{f.rule_id}] {f.message}")
-            item.setToolTip(f.message + (f"\n计算：{f.trace}" if f.trace else ""))
-            item.setData(ROLE, f)
-            self.findings_list.addItem(item)
-        self.findings_list.setVisible(bool(found))
+        self.editor_panel.show_findings(self._findings_here())
 
     def _on_finding_activated(self, item: QListWidgetItem) -> None:
         f = item.data(ROLE)
@@ -428,4 +382,3 @@ class ReportPage(Page):
             lambda key: self._lookup(key)[0],
             self.insert_field,
         )
-

@@ -1,26 +1,38 @@
-"""The 自评报告 page's widgets, laid out (the page wires them): the outline and the editor panels."""
+"""The 自评报告 page's widgets, laid out (the page wires them): the outline and the editor panels.
+
+The outline panel fills its tree from the package and enables its buttons for the selected node; the
+editor panel lists the findings about the body in the editor. What to do on a click is the page's.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMenu,
     QMessageBox,
     QPushButton,
     QToolButton,
     QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from evaldesk.core import model
+from evaldesk.core.findings import Finding
 from evaldesk.core.narrative import FieldDef
+from evaldesk.ui.pages import report_outline as outline
 from evaldesk.ui.pages.base import hint_label
 from evaldesk.ui.report_editor import ReportEditor
+
+ROLE = Qt.ItemDataRole.UserRole  # a tree item's node; a findings-list item's Finding
 
 
 def confirm_replace(parent: QWidget, titles: list[str]) -> str:
@@ -75,6 +87,39 @@ class OutlinePanel(QWidget):
         self.outline_button.setToolTip("建立一至十部分的标准标题")
         lay.addWidget(self.outline_button)
 
+    def fill(self, pkg: model.Package) -> None:
+        """One item per section, its sub-sections under it (no selection signals while it is rebuilt)."""
+        with QSignalBlocker(self.tree):
+            self.tree.clear()
+            for i, s in enumerate(pkg.report):
+                top = QTreeWidgetItem([s.heading.strip() or f"（第{i + 1}部分，未命名）"])
+                top.setData(0, ROLE, (i, None))
+                self.tree.addTopLevelItem(top)
+                for j, sub in enumerate(s.subsections):
+                    child = QTreeWidgetItem([sub.heading.strip() or f"（第{j + 1}小节，未命名）"])
+                    child.setData(0, ROLE, (i, j))
+                    top.addChild(child)
+                top.setExpanded(True)
+        self.outline_button.setVisible(not pkg.report)
+
+    def item(self, node: outline.Node | None) -> QTreeWidgetItem | None:
+        if node is None:
+            return None
+        i, j = node
+        top = self.tree.topLevelItem(i)
+        if top is None:
+            return None
+        return top if j is None else top.child(j)
+
+    def update_buttons(self, pkg: model.Package, node: outline.Node | None) -> None:
+        """Sub-sections can be added under any node; removed and moved only when one is selected."""
+        is_sub = node is not None and node[1] is not None
+        self.add_sub.setEnabled(node is not None)
+        self.remove_sub.setEnabled(is_sub)
+        n = len(pkg.report[node[0]].subsections) if node is not None else 0
+        self.up_sub.setEnabled(is_sub and node[1] > 0)  # type: ignore[index,operator]
+        self.down_sub.setEnabled(is_sub and node[1] < n - 1)  # type: ignore[index,operator]
+
 
 class EditorPanel(QWidget):
     """Heading, the 插入数据 / 根据数据起草 tools with the character count, the editor, its findings."""
@@ -122,3 +167,13 @@ class EditorPanel(QWidget):
         self.findings_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
         lay.addWidget(self.findings_list)
         lay.addWidget(hint_label("数据字段不能逐字修改，可整体删除；粘贴的文字一律按纯文本处理。"))
+
+    def show_findings(self, found: list[Finding]) -> None:
+        """List ``found`` under the editor (the list is hidden when there are none)."""
+        self.findings_list.clear()
+        for f in found:
+            item = QListWidgetItem(f"[{f.rule_id}] {f.message}")
+            item.setToolTip(f.message + (f"\n计算：{f.trace}" if f.trace else ""))
+            item.setData(ROLE, f)
+            self.findings_list.addItem(item)
+        self.findings_list.setVisible(bool(found))

@@ -12,6 +12,21 @@ from evaldesk.ui.session import DocumentSession
 from evaldesk.ui.widgets import BoundDateEdit, BoundLineEdit, BoundTextEdit, BoundYearEdit
 
 
+def staffing_row(page: Page) -> tuple[StaffingModel, GridView, QHBoxLayout]:
+    """The 财政供养人员情况 grid with its 采用计算值 button: 单位信息 and 附件1 both show these figures."""
+    staffing_model = StaffingModel(page.session, page)
+    staffing = GridView(staffing_model)
+    staffing.set_column_chars([8, 12, 8])
+    adopt = QPushButton("采用计算值")
+    adopt.setToolTip("把填报的控制率改为按 实际在职人数 ÷ 编制数 计算的值")
+    adopt.clicked.connect(lambda: staffing.adopt_computed(staffing_model.index(0, 2)))
+    row = QHBoxLayout()
+    row.addWidget(staffing)
+    row.addWidget(adopt)
+    row.addStretch(1)
+    return staffing_model, staffing, row
+
+
 class UnitPage(Page):
     """Step 1 单位信息."""
 
@@ -73,16 +88,7 @@ class UnitPage(Page):
 
     def _staffing_block(self) -> None:
         block = Block("财政供养人员情况（人）")
-        self.staffing_model = StaffingModel(self.session, self)
-        self.staffing = GridView(self.staffing_model)
-        self.staffing.set_column_chars([8, 12, 8])
-        adopt = QPushButton("采用计算值")
-        adopt.setToolTip("把填报的控制率改为按 实际在职人数 ÷ 编制数 计算的值")
-        adopt.clicked.connect(lambda: self.staffing.adopt_computed(self.staffing_model.index(0, 2)))
-        top = QHBoxLayout()
-        top.addWidget(self.staffing)
-        top.addWidget(adopt)
-        top.addStretch(1)
+        self.staffing_model, self.staffing, top = staffing_row(self)
         block.add(top)
         block.add(hint_label("控制率 = 实际在职人数 ÷ 编制数，由EvalDesk计算（灰色）；填报值不一致时标红。"))
 

@@ -1,0 +1,384 @@
+"""与上年对比 (视图 menu): amounts that changed sharply from last year, and figures identical to last year's.
+
+Two tabs. 本表两年对比: 附件1's own Y−1年决算数 column beside its Y年决算数 (change and change %); a
+sharp change (``core.yoy`` rule Y1) and an identical non-zero figure (``yoy.stale_copy_findings``, the
+same test as 审核 rule L8) are coloured, with the reason in the last column. 与上年自评包对比: after
+选择上年自评包… (any file ``export.importing.read_any`` reads), ``yoy.yoy_rows`` and ``yoy.compare_years``
+— 附件1, 附件2 and each 附件3 against last year's package (Y1 sharp change, Y2 copied figure, Y3 a
+Y−1年决算数 that differs from what last year's package reported). Double-clicking a row shows its cell.
+The dialog is not modal and follows the clerk's edits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evaldesk.core import edits, model, money, yoy
+from evaldesk.core.errors import EvalDeskError
+from evaldesk.core.findings import Finding
+from evaldesk.ui.carry import OPEN_FILTER
+from evaldesk.ui.jump import part_of_path
+
+ROW_ROLE = Qt.ItemDataRole.UserRole
+FLAG_COLORS = {"mismatch": QColor("#fde2e2"), "same": QColor("#ede7f6"), "sharp": QColor("#fff3e0")}
+FLAG_NAMES = {"mismatch": "与上年自评包不一致", "same": "与上年完全相同", "sharp": "变化较大"}
+_FLAG_ORDER = ("mismatch", "same", "sharp")
+COLUMNS = ("类别", "项目", "上年", "本年", "增减额", "增减幅度", "说明")
+COLUMN_CHARS = (6, 15, 8, 8, 8, 7, 24)
+C_LABEL, C_REASON = 1, 6
+
+
+@dataclass(frozen=True)
+class ViewRow:
+    """One table row: the texts shown, the flags with their reasons, and the cell a double-click shows."""
+
+    group: str
+    label: str
+    last: str
+    this: str
+    change: str
+    pct: str
+    flags: tuple[str, ...] = ()  # of FLAG_NAMES, most serious first
+    reasons: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()  # the findings' full messages (tooltip)
+    path: edits.Path = ()
+
+    @property
+    def flag(self) -> str:
+        return self.flags[0] if self.flags else ""
+
+
+# -- pure: rows of the two views -------------------------------------------------------------------------
+def within_pair(pkg: model.Package) -> tuple[model.Package, model.Package]:
+    """附件1 as two packages — its Y−1年决算数 column as "last year" — so that ``yoy`` compares the columns.
+
+    Blank line names get a placeholder so that lines pair by position (paths are by position anyway).
+    """
+    prev = model.Package(fiscal_year=pkg.fiscal_year - 1, unit=pkg.unit)
+    cur = model.Package(fiscal_year=pkg.fiscal_year, unit=pkg.unit)
+    for key in model.BASIC_ROW_KEYS:
+        t = pkg.basic.rows.get(key, model.Triple())
+        prev.basic.rows[key] = model.Triple(actual=t.prev)
+        cur.basic.rows[key] = model.Triple(t.prev, t.budget, t.actual)
+    for group in ("special", "transfer"):
+        for i, line in enumerate(getattr(pkg.basic, group)):
+            name = line.name.strip() or f"（第{i + 1}行）"
+            getattr(prev.basic, group).append(model.NamedLine(name, actual=line.prev))
+            getattr(cur.basic, group).append(model.NamedLine(name, line.prev, line.budget, line.actual))
+    return prev, cur
+
+
+def _amount(d: Decimal | None) -> str:
+    return money.format_amount(d)
+
+
+def _signed(d: Decimal | None, text: str) -> str:
+    if d is None:
+        return ""
+    return f"+{text}" if d > 0 else f"−{text.lstrip('-')}" if d < 0 else text
+
+
+def _short_reason(f: Finding, year: int) -> tuple[str, str]:
+    """(flag, reason as the table says it) for a finding of ``core.yoy``."""
+    if f.rule_id == yoy.SHARP_CHANGE:
+        return "sharp", "变化较大：请核对数据，并在自评报告中说明原因。"
+    if f.rule_id == yoy.PREV_MISMATCH:
+        written, reported = f.values.get("written"), f.values.get("reported")
+        return "mismatch", (
+            f"本表的{year - 1}年决算数填为{_amount(written)}，上年自评包中为{_amount(reported)}，两者应一致。"
+        )
+    if f.values.get("whole_row"):
+        return "same", "整行与上年自评包相同：可能沿用了上年的表格，请填写本年度的数据。"
+    if "indicators" in f.location.path:
+        return "same", "实际完成值与上年完全相同：工作量连续两年一致的情况较少见，请确认是本年度的值。"
+    return "same", "与上年完全相同：两年一分不差的情况较少见，请确认不是照抄了上年的数据。"
+
+
+def _row_key(path: edits.Path) -> edits.Path:
+    """Y3 sits on the Y−1年决算数 cell; its row is the one of the Y年决算数 cell."""
+    return (*path[:-1], "actual") if path[-1:] == ("prev",) else tuple(path)
+
+
+def _rows(yoy_rows: list[yoy.YoyRow], found: list[Finding], year: int) -> list[ViewRow]:
+    by_path: dict[edits.Path, list[Finding]] = {}
+    for f in found:
+        by_path.setdefault(_row_key(tuple(f.location.path)), []).append(f)
+    out: list[ViewRow] = []
+    for r in yoy_rows:
+        mine = by_path.pop(tuple(r.path), []) if r.path else []
+        flagged = sorted((_short_reason(f, year) for f in mine), key=lambda fr: _FLAG_ORDER.index(fr[0]))
+        label = r.label
+        if label.startswith(f"{r.group}“") and label.endswith("”"):
+            label = label[len(r.group) + 1 : -1]  # 区级专项“仓田消防站” in the 区级专项 group: 仓田消防站
+        pct = money.format_percent(r.change_pct) if r.change_pct is not None else ""
+        if r.change_pct is None and r.change:
+            pct = "上年为0"
+        out.append(
+            ViewRow(
+                r.group,
+                label,
+                _amount(r.last),
+                _amount(r.this),
+                _signed(r.change, _amount(r.change)),
+                _signed(r.change_pct, pct) if r.change_pct is not None else pct,
+                tuple(dict.fromkeys(fl for fl, _ in flagged)),
+                tuple(reason for _, reason in flagged),
+                tuple(f.message for f in mine),
+                tuple(r.path),
+            )
+        )
+    for f in (f for fs in by_path.values() for f in fs):  # indicator actuals (Y2): no amount row
+        flag, reason = _short_reason(f, year)
+        last, this = f.values.get("last"), f.values.get("this")
+        out.append(
+            ViewRow(
+                "指标",
+                f.location.label,
+                str(last or ""),
+                str(this or ""),
+                "",
+                "",
+                (flag,),
+                (reason,),
+                (f.message,),
+                tuple(f.location.path),
+            )
+        )
+    return out
+
+
+def within_rows(pkg: model.Package) -> list[ViewRow]:
+    """本表两年对比: each 附件1 row's Y−1年决算数 beside its Y年决算数, sharp changes and copies flagged."""
+    prev, cur = within_pair(pkg)
+    sharp = [f for f in yoy.compare_years(prev, cur) if f.rule_id == yoy.SHARP_CHANGE]
+    rows = [r for r in yoy.yoy_rows(prev, cur) if r.group in ("附件1", "区级专项", "上级转移支付")]
+    return _rows(rows, sharp + yoy.stale_copy_findings(pkg), pkg.fiscal_year)
+
+
+def compare_rows(prev: model.Package, cur: model.Package) -> list[ViewRow]:
+    """与上年自评包对比: ``yoy.yoy_rows`` with the findings of ``yoy.compare_years`` beside each row."""
+    return _rows(yoy.yoy_rows(prev, cur), yoy.compare_years(prev, cur), cur.fiscal_year)
+
+
+# -- widgets -----------------------------------------------------------------------------------------------
+def legend(*flags: str) -> QLabel:
+    """The colours used in a table and what they mean."""
+    parts = [
+        f'<span style="background:{FLAG_COLORS[k].name()};">&nbsp;{FLAG_NAMES[k]}&nbsp;</span>' for k in flags
+    ]
+    label = QLabel("颜色：" + "　".join(parts) + "　·　双击一行转到该单元格。")
+    label.setWordWrap(True)
+    return label
+
+
+class YoyTable(QTableWidget):
+    """The comparison rows; wraps long names and reasons (rows grow, nothing is cut off)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(COLUMNS), parent)
+        self.rows: list[ViewRow] = []
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        em = self.fontMetrics().horizontalAdvance("中")
+        for c, chars in enumerate(COLUMN_CHARS):
+            self.setColumnWidth(c, em * chars + em)
+        header.setSectionResizeMode(C_REASON, QHeaderView.ResizeMode.Stretch)
+        self.set_headers("上年", "本年")
+
+    def set_headers(self, last: str, this: str) -> None:
+        names = list(COLUMNS)
+        names[2], names[3] = last, this
+        self.setHorizontalHeaderLabels(names)
+
+    def set_rows(self, rows: list[ViewRow]) -> None:
+        keep = self.verticalScrollBar().value()
+        self.rows = rows
+        self.clearContents()
+        self.setRowCount(len(rows))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        for r, row in enumerate(rows):
+            texts = (row.group, row.label, row.last, row.this, row.change, row.pct, "\n".join(row.reasons))
+            tip = "\n".join(row.details) or ("本年度已没有这一行。" if not row.path else "双击转到该单元格。")
+            for c, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(ROW_ROLE, r)
+                item.setTextAlignment(right if 2 <= c <= 5 and row.group != "指标" else left)
+                item.setToolTip(tip)
+                if row.flag:
+                    item.setBackground(QBrush(FLAG_COLORS[row.flag]))
+                self.setItem(r, c, item)
+        self.resizeRowsToContents()
+        self.verticalScrollBar().setValue(keep)
+
+    def row_at(self, r: int) -> ViewRow | None:
+        return self.rows[r] if 0 <= r < len(self.rows) else None
+
+    def resizeEvent(self, e: Any) -> None:  # noqa: N802
+        super().resizeEvent(e)
+        self.resizeRowsToContents()  # the reason column stretches: its wrapping changes
+
+
+class YoyDialog(QDialog):
+    """视图 → 与上年对比…; ``workspace`` shows a row's cell when it is double-clicked."""
+
+    def __init__(self, session: Any, workspace: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.workspace = session, workspace
+        self.setWindowTitle("与上年对比")
+        self.setModal(False)
+        self.last_year: model.Package | None = None
+        self.last_path: Path | None = None
+
+        self.tabs = QTabWidget()
+        self.within = YoyTable()
+        self.within_note = QLabel()
+        self.within_note.setWordWrap(True)
+        self.tabs.addTab(self._tab(self.within_note, legend("sharp", "same"), self.within), "本表两年对比")
+
+        self.compare = YoyTable()
+        self.compare_note = QLabel()
+        self.compare_note.setWordWrap(True)
+        self.load_button = QPushButton("选择上年自评包…")
+        self.load_button.clicked.connect(self.choose_last_year)
+        top = QHBoxLayout()
+        top.addWidget(self.compare_note, 1)
+        top.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.tabs.addTab(
+            self._tab(top, legend("sharp", "same", "mismatch"), self.compare), "与上年自评包对比"
+        )
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(buttons)
+        for table in (self.within, self.compare):
+            table.cellDoubleClicked.connect(lambda r, _c, t=table: self.show_row(t.row_at(r)))
+        em = self.fontMetrics().horizontalAdvance("中")
+        # Narrower than every column plus a readable 说明 would hide the reasons behind a scroll bar.
+        fixed = sum(COLUMN_CHARS[:C_REASON]) + C_REASON
+        self.setMinimumWidth(em * (fixed + 20))
+        self.resize(em * 96, em * 44)
+        self._dirty = False
+        session.recomputed.connect(self._on_recomputed)
+        self.refresh()
+
+    def _on_recomputed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True  # closed: brought up to date when shown again
+
+    def showEvent(self, e: Any) -> None:  # noqa: N802
+        if self._dirty:
+            self.refresh()
+        super().showEvent(e)
+
+    @staticmethod
+    def _tab(head: QWidget | QHBoxLayout, legend_label: QLabel, table: YoyTable) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        if isinstance(head, QHBoxLayout):
+            lay.addLayout(head)
+        else:
+            lay.addWidget(head)
+        lay.addWidget(legend_label)
+        lay.addWidget(table, 1)
+        return w
+
+    # -- content ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Rebuild both tables from the package as it is now."""
+        self._dirty = False
+        pkg = self.session.package
+        y = pkg.fiscal_year
+        rows = within_rows(pkg)
+        self.within.set_headers(f"{y - 1}年\n决算数", f"{y}年\n决算数")
+        self.within.set_rows(rows)
+        flagged = sum(1 for r in rows if r.flags)
+        self.within_note.setText(
+            f"附件1中每一行的“{y - 1}年决算数”与“{y}年决算数”对比。"
+            + (f"有 {flagged} 行需要留意，原因写在“说明”一栏。" if flagged else "没有需要留意的行。")
+            + "两年金额完全相同的行也会在“审核”步骤中提示。"
+        )
+        self.compare.set_headers(f"上年\n（{y - 1}年）", f"本年\n（{y}年）")
+        if self.last_year is None:
+            self.compare.set_rows([])
+            self.compare_note.setText(
+                "选择上一年度的自评包（.evaldesk 草稿、上传包 .zip 或 Excel 工作簿），"
+                f"与本年度的附件1、附件2和附件3逐行对比；还会核对本表的{y - 1}年决算数是否与上年自评包一致。"
+            )
+            return
+        prev = self.last_year
+        rows = compare_rows(prev, pkg)
+        self.compare.set_rows(rows)
+        name = self.last_path.name if self.last_path is not None else ""
+        note = f"上年自评包：{name}（{prev.fiscal_year}年度，{prev.unit.name or '未填写单位名称'}）。"
+        if prev.fiscal_year != y - 1:
+            note += f"注意：所选自评包是{prev.fiscal_year}年度的，不是{y - 1}年度的。"
+        if (
+            prev.unit.name.strip()
+            and pkg.unit.name.strip()
+            and prev.unit.name.strip() != pkg.unit.name.strip()
+        ):
+            note += f"注意：单位名称与本年度（{pkg.unit.name.strip()}）不同。"
+        flagged = sum(1 for r in rows if r.flags)
+        note += f"有 {flagged} 行需要留意。" if flagged else "没有需要留意的行。"
+        self.compare_note.setText(note)
+
+    def load_last_year(self, path: Path) -> bool:
+        """Compare with the package in ``path``; a dialog says why when it cannot be read."""
+        from evaldesk.export.importing import read_any
+
+        try:
+            prev = read_any(path)
+        except EvalDeskError as e:
+            QMessageBox.warning(self, "无法读取上年自评包", str(e))
+            return False
+        self.last_year, self.last_path = prev, Path(path)
+        self.refresh()
+        self.tabs.setCurrentIndex(1)
+        return True
+
+    def choose_last_year(self) -> bool:
+        """选择上年自评包…: a file dialog, then :meth:`load_last_year`."""
+        start = str(self.session.path.parent) if getattr(self.session, "path", None) else ""
+        chosen, _ = QFileDialog.getOpenFileName(self, "选择上一年度的自评包", start, OPEN_FILTER)
+        return bool(chosen) and self.load_last_year(Path(chosen))
+
+    def show_row(self, row: ViewRow | None) -> bool:
+        """Show the cell of ``row`` in the main window (``False`` for a line gone this year)."""
+        if row is None or not row.path or self.workspace is None:
+            return False
+        return bool(self.workspace.focus_path(part_of_path(row.path), row.path))
