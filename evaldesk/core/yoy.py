@@ -21,7 +21,7 @@ from evaldesk.core.findings import Finding, Location
 SHARP_CHANGE = "Y1"
 STALE_COPY = "Y2"
 PREV_MISMATCH = "Y3"
-STALE_LINT = "L-stale"
+STALE_LINT = "L8"  # reported by 审核 as lint L8
 
 # Small counts (1起, 4次演练) repeat from year to year by nature; only larger ones suggest a copied value.
 MIN_COUNT = Decimal("10")
@@ -336,7 +336,7 @@ def yoy_rows(prev: model.Package, cur: model.Package) -> list[YoyRow]:
 
 
 def stale_copy_findings(pkg: model.Package) -> list[Finding]:
-    """Lint L-stale (hint): a 附件1 line whose Y年决算数 equals its Y−1年决算数 exactly and is not zero."""
+    """Lint L8 (hint): a 附件1 line whose Y年决算数 equals its Y−1年决算数 exactly and is not zero."""
     y = pkg.fiscal_year
     cells: list[tuple[str, Path, Decimal | None, Decimal | None]] = []
     for key in model.BASIC_ROW_KEYS:
@@ -366,3 +366,22 @@ def stale_copy_findings(pkg: model.Package) -> list[Finding]:
             )
         )
     return out
+
+
+def columns_as_years(pkg: model.Package) -> tuple[model.Package, model.Package]:
+    """附件1 as two packages — its Y−1年决算数 column as "last year" — so that ``yoy`` compares the columns.
+
+    Blank line names get a placeholder so that lines pair by position (paths are by position anyway).
+    """
+    prev = model.Package(fiscal_year=pkg.fiscal_year - 1, unit=pkg.unit)
+    cur = model.Package(fiscal_year=pkg.fiscal_year, unit=pkg.unit)
+    for key in model.BASIC_ROW_KEYS:
+        t = pkg.basic.rows.get(key, model.Triple())
+        prev.basic.rows[key] = model.Triple(actual=t.prev)
+        cur.basic.rows[key] = model.Triple(t.prev, t.budget, t.actual)
+    for group in ("special", "transfer"):
+        for i, line in enumerate(getattr(pkg.basic, group)):
+            name = line.name.strip() or f"（第{i + 1}行）"
+            getattr(prev.basic, group).append(model.NamedLine(name, actual=line.prev))
+            getattr(cur.basic, group).append(model.NamedLine(name, line.prev, line.budget, line.actual))
+    return prev, cur

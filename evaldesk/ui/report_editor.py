@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QGuiApplication,
+    QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -226,8 +227,24 @@ class ReportEditor(QTextEdit):
 
     def _plain_after_field(self, fmt: QTextCharFormat) -> None:
         # Text typed right after a field would inherit the field's format; it must stay plain.
-        if fmt.objectType() == FIELD_TYPE:
+        # With a selection, setCurrentCharFormat would reformat the selected text itself (turning a
+        # selected field into an empty character), so typing over a selection is handled in
+        # _replace_selection instead.
+        if fmt.objectType() == FIELD_TYPE and not self.textCursor().hasSelection():
             self.setCurrentCharFormat(QTextCharFormat())
+
+    def _replace_selection(self, text: str) -> bool:
+        """Type ``text`` over the selection as plain text; ``False`` when there is no selection."""
+        cur = self.textCursor()
+        if not cur.hasSelection() or not text:
+            return False
+        cur.beginEditBlock()
+        cur.removeSelectedText()
+        cur.insertText(text, QTextCharFormat())
+        cur.endEditBlock()
+        self.setTextCursor(cur)
+        self.ensureCursorVisible()
+        return True
 
     # -- clipboard ----------------------------------------------------------------------------------
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
@@ -255,7 +272,19 @@ class ReportEditor(QTextEdit):
         ):
             self.redo_requested.emit()
             return
+        text = e.text()
+        if text and text.isprintable() and not e.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        ):
+            if self._replace_selection(text):
+                return
         super().keyPressEvent(e)
+
+    def inputMethodEvent(self, e: QInputMethodEvent) -> None:  # noqa: N802
+        if not e.preeditString() and self._replace_selection(e.commitString()):
+            e.accept()
+            return
+        super().inputMethodEvent(e)
 
     def focusOutEvent(self, e) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().focusOutEvent(e)

@@ -71,25 +71,6 @@ class ViewRow:
 
 
 # -- pure: rows of the two views -------------------------------------------------------------------------
-def within_pair(pkg: model.Package) -> tuple[model.Package, model.Package]:
-    """附件1 as two packages — its Y−1年决算数 column as "last year" — so that ``yoy`` compares the columns.
-
-    Blank line names get a placeholder so that lines pair by position (paths are by position anyway).
-    """
-    prev = model.Package(fiscal_year=pkg.fiscal_year - 1, unit=pkg.unit)
-    cur = model.Package(fiscal_year=pkg.fiscal_year, unit=pkg.unit)
-    for key in model.BASIC_ROW_KEYS:
-        t = pkg.basic.rows.get(key, model.Triple())
-        prev.basic.rows[key] = model.Triple(actual=t.prev)
-        cur.basic.rows[key] = model.Triple(t.prev, t.budget, t.actual)
-    for group in ("special", "transfer"):
-        for i, line in enumerate(getattr(pkg.basic, group)):
-            name = line.name.strip() or f"（第{i + 1}行）"
-            getattr(prev.basic, group).append(model.NamedLine(name, actual=line.prev))
-            getattr(cur.basic, group).append(model.NamedLine(name, line.prev, line.budget, line.actual))
-    return prev, cur
-
-
 def _amount(d: Decimal | None) -> str:
     return money.format_amount(d)
 
@@ -171,7 +152,7 @@ def _rows(yoy_rows: list[yoy.YoyRow], found: list[Finding], year: int) -> list[V
 
 def within_rows(pkg: model.Package) -> list[ViewRow]:
     """本表两年对比: each 附件1 row's Y−1年决算数 beside its Y年决算数, sharp changes and copies flagged."""
-    prev, cur = within_pair(pkg)
+    prev, cur = yoy.columns_as_years(pkg)
     sharp = [f for f in yoy.compare_years(prev, cur) if f.rule_id == yoy.SHARP_CHANGE]
     rows = [r for r in yoy.yoy_rows(prev, cur) if r.group in ("附件1", "区级专项", "上级转移支付")]
     return _rows(rows, sharp + yoy.stale_copy_findings(pkg), pkg.fiscal_year)

@@ -451,7 +451,8 @@ FAILS: list[tuple[str, Mutation, str, str, str]] = [
         _row("public_office", "actual", "5"),
         "hint",
         "basic/rows/public_office/actual",
-        "附件1“办公经费”2023年决算数与2022年决算数相同（均为5.00），请确认不是照抄上年数字。",
+        "附件1“办公经费”：2023年决算数5.00万元与2022年决算数5.00万元完全相同。"
+        "两年决算金额一分不差的情况较少见，请确认没有把上年的数据抄到本年。",
     ),
     (
         "L8",

@@ -1,4 +1,4 @@
-"""Year over year: findings Y1/Y2/Y3 on a crafted 2023 → 2024 pair, the comparison rows, and L-stale."""
+"""Year over year: findings Y1/Y2/Y3 on a crafted 2023 → 2024 pair, the comparison rows, and the stale-copy lint L8."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ import pytest
 from evaldesk.core import model
 from evaldesk.core.carryover import carry_over
 from evaldesk.core.sample import load_sample
-from evaldesk.core.yoy import Thresholds, compare_years, row_label, stale_copy_findings, yoy_rows
+from evaldesk.core.yoy import (
+    Thresholds,
+    columns_as_years,
+    compare_years,
+    row_label,
+    stale_copy_findings,
+    yoy_rows,
+)
 
 
 @pytest.fixture(scope="module")
@@ -172,8 +179,18 @@ def test_stale_copy_lint_within_one_package() -> None:
     found = {f.location.key: f for f in stale_copy_findings(pkg)}
     assert set(found) == {"basic/rows/public_utilities/actual", "basic/special/0/actual"}
     f = found["basic/rows/public_utilities/actual"]
-    assert f.rule_id == "L-stale" and f.severity == "hint"
+    assert f.rule_id == "L8" and f.severity == "hint"
     assert f.message.startswith(
         "附件1“水费、电费、差旅费”：2023年决算数11.81万元与2022年决算数11.81万元完全相同。"
     )
     assert found["basic/special/0/actual"].location.label == "附件1区级专项“安全隐患整治”"
+
+
+def test_a_packages_own_two_columns_compare_as_two_years() -> None:
+    pkg = load_sample()
+    prev, cur = columns_as_years(pkg)
+    assert (prev.fiscal_year, cur.fiscal_year) == (2022, 2023)
+    assert prev.basic.rows["public"].actual == D("84.78") and cur.basic.rows["public"].actual == D("77.23")
+    assert prev.basic.special[1].actual == D("263.41") and cur.basic.special[1].actual == D("809.11")
+    sharp = {f.location.key for f in compare_years(prev, cur) if f.rule_id == "Y1"}
+    assert "basic/special/1/actual" in sharp  # 仓田消防站 263.41 → 809.11

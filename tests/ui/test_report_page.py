@@ -198,3 +198,26 @@ def test_cover_link_goes_to_the_unit_page(qtbot, sample_window):
     assert "日期：2024年5月6日" in page.cover_label.text()
     assert page.edit_cover()
     assert sample_window.workspace.current == step_index("unit")
+
+
+def test_selecting_across_a_field_keeps_it_and_typing_over_it_is_plain(qtbot, sample_window):
+    page = report(sample_window)
+    session = sample_window.session
+    page.select(FUND)
+    at_end(page)
+    page.insert_field(keys.overall("expend_basic"), "万元")
+    page.commit()
+    # Select the two characters before the field and the field itself, ending just after it (the
+    # cursor after the field, as Shift+→ leaves it).
+    at_end(page)
+    for _ in range(5):
+        qtbot.keyClick(page.editor, Qt.Key.Key_Left)
+    for _ in range(3):
+        qtbot.keyClick(page.editor, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert page.editor.textCursor().hasSelection()
+    page.commit()
+    assert session.package.report[2].body.endswith("支出。⟦f:overall:expend_basic⟧万元")
+    # Typing over the selection replaces it with plain text, never a broken field.
+    qtbot.keyClicks(page.editor, "x")
+    page.commit()
+    assert session.package.report[2].body == "2023年度本部门无政府性基金安排的支x万元"

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from evaldesk.core import model
-from evaldesk.core.checks.common import basic_row_name, perf_loc, table_name, tables
+from evaldesk.core import model, yoy
+from evaldesk.core.checks.common import perf_loc, table_name, tables
 from evaldesk.core.checks.registry import Context, rule
-from evaldesk.core.derived import amt, column_label
 from evaldesk.core.findings import Finding, Location
 from evaldesk.core.indicator_score import is_placeholder
 
@@ -235,25 +234,8 @@ _PART_OF = {
 
 @rule("L8")
 def same_as_last_year(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
-    y = ctx.year
-    rows: list[tuple[str, tuple[str | int, ...], model.Triple | model.NamedLine]] = [
-        (basic_row_name(k), ("basic", "rows", k), pkg.basic.row(k)) for k in model.BASIC_ROW_KEYS
-    ]
-    rows += [
-        (ln.name.strip(), ("basic", kind, i), ln)
-        for kind, lines in (("special", pkg.basic.special), ("transfer", pkg.basic.transfer))
-        for i, ln in enumerate(lines)
-    ]
-    for name, base, t in rows:
-        if t.prev is not None and t.actual is not None and t.actual == t.prev and t.actual != 0:
-            yield Finding(
-                "L8",
-                "hint",
-                f"附件1“{name}”{column_label(y, 'actual')}与{column_label(y, 'prev')}相同"
-                f"（均为{amt(t.actual)}），请确认不是照抄上年数字。",
-                Location("basic", (*base, "actual"), "", f"附件1“{name}”{column_label(y, 'actual')}"),
-                {"value": t.actual},
-            )
+    # One implementation of "copied from last year" (core.yoy), shared with the 与上年对比 view.
+    yield from yoy.stale_copy_findings(pkg)
     for s in pkg.carried:
         path = _path(s)
         part = _PART_OF.get(str(path[0]), "package") if path else "package"
