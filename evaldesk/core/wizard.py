@@ -124,6 +124,16 @@ def safe_filename(text: str) -> str:
     return _BAD_FILENAME_CHARS.sub("", text).strip().strip(".") or "自评包"
 
 
+def unique_draft_path(folder: Path, stem: str) -> Path:
+    """``{folder}/{stem}.evaldesk``, numbered ``（2）``, ``（3）`` … when such a file already exists."""
+    candidate = folder / f"{stem}{FILE_SUFFIX}"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}（{n}）{FILE_SUFFIX}"
+        n += 1
+    return candidate
+
+
 class NewPackageWizard:
     """The state of one run of the new-package wizard.
 
@@ -184,12 +194,7 @@ class NewPackageWizard:
             stem = f"{name}-{parse_year(year)}年度"
         except InputError:
             stem = name
-        candidate = self.save_dir / f"{stem}{FILE_SUFFIX}"
-        n = 2
-        while candidate.exists():
-            candidate = self.save_dir / f"{stem}（{n}）{FILE_SUFFIX}"
-            n += 1
-        return candidate
+        return unique_draft_path(self.save_dir, stem)
 
     def target_path(self) -> Path:
         """The path the draft will be created at: as typed (with the suffix added) or the suggestion."""

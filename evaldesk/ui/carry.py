@@ -11,59 +11,22 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from evaldesk.core import indicator_library, model
-from evaldesk.core.errors import EvalDeskError
 from evaldesk.core.storage import Draft
-from evaldesk.core.wizard import FILE_SUFFIX, safe_filename
-from evaldesk.ui.documents import FILE_FILTER
+from evaldesk.ui.import_dialog import OPEN_FILTER, import_file
 
 log = logging.getLogger(__name__)
-
-OPEN_FILTER = "自评包、上传包或Excel (*.evaldesk *.zip *.xlsx *.json);;所有文件 (*)"
-
-
-def suggested_path(folder: Path, pkg: model.Package) -> Path:
-    """``{folder}/{单位}-{年度}年度.evaldesk``, made unique if such a file exists."""
-    stem = f"{safe_filename(pkg.unit.name.strip() or '自评包')}-{pkg.fiscal_year}年度"
-    candidate = folder / f"{stem}{FILE_SUFFIX}"
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}（{n}）{FILE_SUFFIX}"
-        n += 1
-    return candidate
-
 
 def carry_over_dialog(parent: QWidget | None, start_dir: str = "") -> Draft | None:
     """Ask for last year's file and where to save next year's draft; the new draft, open (or None)."""
     from evaldesk.core.carryover import carry_over
-    from evaldesk.export.importing import read_any
 
     chosen, _ = QFileDialog.getOpenFileName(parent, "选择上一年度的自评包", start_dir, OPEN_FILTER)
     if not chosen:
         return None
-    source = Path(chosen)
-    try:
-        new = carry_over(read_any(source))
-    except EvalDeskError as e:
-        QMessageBox.warning(parent, "无法从上年继续", str(e))
-        return None
-    target, _ = QFileDialog.getSaveFileName(
-        parent, f"保存{new.fiscal_year}年度自评包", str(suggested_path(source.parent, new)), FILE_FILTER
-    )
-    if not target:
-        return None
-    path = Path(target)
-    if path.suffix.lower() != FILE_SUFFIX:
-        path = path.with_name(path.name + FILE_SUFFIX)
-    try:
-        draft = Draft.create(path, new)
-    except EvalDeskError as e:
-        QMessageBox.warning(parent, "无法保存", str(e))
-        return None
-    log.info("carried %s over to %s", source, path)
-    return draft
+    return import_file(parent, Path(chosen), carry_over, what="从上年继续")
 
 
 def learn_in_background(pkg: model.Package) -> threading.Thread:

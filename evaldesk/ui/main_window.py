@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("新建自评包…", self.new_package, QKeySequence.StandardKey.New))
         file_menu.addAction(self._action("打开…", self.open_dialog, QKeySequence.StandardKey.Open))
         file_menu.addAction(self._action("打开示例", self.open_sample))
+        self.import_action = self._action("导入Excel工作簿或上传包…", self.import_dialog)
+        self.import_action.setToolTip("把填好的Excel工作簿、同事交来的上传包或JSON数据导入为新的草稿")
+        file_menu.addAction(self.import_action)
         self.carry_action = self._action("从上年继续…", self.carry_over)
         self.carry_action.setToolTip("用上一年度的自评包生成本年度草稿（单位信息、项目和指标沿用）")
         file_menu.addAction(self.carry_action)
@@ -141,10 +144,42 @@ class MainWindow(QMainWindow):
             self.set_draft(dlg.draft)
 
     def open_dialog(self) -> None:
+        from evaldesk.ui.import_dialog import OPEN_FILTER
+
         start = str(self.session.path.parent) if self.session else ""
-        chosen, _ = QFileDialog.getOpenFileName(self, "打开自评包", start, documents.FILE_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(self, "打开自评包", start, OPEN_FILTER)
         if chosen:
-            self.open_path(Path(chosen))
+            self.open_any(Path(chosen))
+
+    def open_any(self, path: Path) -> bool:
+        """A draft opens as it is; a workbook, upload zip or JSON is imported into a new draft first."""
+        from evaldesk.export.importing import sniff
+
+        try:
+            kind = sniff(path)
+        except FileFormatError:
+            kind = "draft"  # open_path explains what is wrong with it and offers a backup
+        return self.open_path(path) if kind == "draft" else self._import(path)
+
+    def import_dialog(self) -> bool:
+        """文件 → 导入…: a workbook, upload zip or JSON becomes a new draft, which is then opened."""
+        from evaldesk.ui.import_dialog import import_dialog
+
+        start = str(self.session.path.parent) if self.session else ""
+        draft = import_dialog(self, start)
+        return self._show_imported(draft)
+
+    def _import(self, path: Path) -> bool:
+        from evaldesk.ui.import_dialog import import_file
+
+        return self._show_imported(import_file(self, path))
+
+    def _show_imported(self, draft: Draft | None) -> bool:
+        if draft is None:
+            return False
+        self.set_draft(draft)
+        self.statusBar().showMessage(f"已导入并保存为：{draft.path.name}。审核步骤会列出导入数据中的问题。", 15000)
+        return True
 
     def open_path(self, path: Path) -> bool:
         """Open the draft at ``path`` (with the damaged-file/backup offer); ``False`` if not opened."""

@@ -49,7 +49,7 @@ class StartPage(QWidget):
         row = QHBoxLayout()
         row.setSpacing(em)
         self.new_button = self._big("新建自评包", "从头开始一个年度的自评包", self.new_requested.emit)
-        self.open_button = self._big("打开…", "打开已有的 .evaldesk 文件", self.open_requested.emit)
+        self.open_button = self._big("打开…", "打开草稿，或导入Excel工作簿、上传包", self.open_requested.emit)
         self.sample_button = self._big(
             "打开示例", "岳阳楼区应急管理局2023年度（示例副本）", self.sample_requested.emit
         )

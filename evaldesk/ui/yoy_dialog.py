@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from evaldesk.core import edits, model, money, yoy
 from evaldesk.core.errors import EvalDeskError
 from evaldesk.core.findings import Finding
-from evaldesk.ui.carry import OPEN_FILTER
+from evaldesk.ui.import_dialog import OPEN_FILTER
 from evaldesk.ui.jump import part_of_path
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
