@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--xlsx", metavar="OUT.xlsx")
     s.add_argument("--package", metavar="OUT.zip")
     s.add_argument("--accept-open-errors", metavar="REASON", help="记录理由后，允许带未解决错误生成上传包")
+    s.add_argument("--body-font", metavar="FONT.ttf", help="正文字体（TrueType，可嵌入），例如本机的仿宋")
 
     s = sub.add_parser("verify", help="核对上传包：哈希、数据与得分")
     s.add_argument("file", metavar="PACKAGE.zip")

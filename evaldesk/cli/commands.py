@@ -50,16 +50,19 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         raise FileFormatError("请至少指定一种导出：--pdf、--signature-pages、--xlsx 或 --package。")
     pkg = read_any(args.file)
     code = 0
-    if args.pdf:
-        from evaldesk.export.pdf import render
+    if args.pdf or args.signature_pages:
+        from evaldesk.export.package import fingerprint
+        from evaldesk.export.pdf import PdfOptions, build
 
-        write_atomic(args.pdf, render(pkg))
-        print(f"已导出 PDF：{args.pdf}", file=out)
-    if args.signature_pages:
-        from evaldesk.export.pdf import render_signature_pages
-
-        write_atomic(args.signature_pages, render_signature_pages(pkg))
-        print(f"已导出签字页 PDF：{args.signature_pages}", file=out)
+        # The same fingerprint as the upload package's manifest, so paper and files can be matched.
+        options = PdfOptions(body_font=args.body_font, fingerprint=fingerprint(pkg))
+        for target, signature_only, what in ((args.pdf, False, "PDF"), (args.signature_pages, True, "签字页 PDF")):
+            if target:
+                result = build(pkg, options, signature_only=signature_only)
+                write_atomic(target, result.data)
+                print(f"已导出{what}：{target}", file=out)
+                for warning in result.warnings:
+                    print(f"注意：{warning}", file=out)
     if args.xlsx:
         from evaldesk.export.xlsx import render as render_xlsx
 

@@ -1,7 +1,10 @@
 """Rule sets as data: weights, the 执行率 curve, thresholds, tolerances and word lists (domain.md §2, §4).
 
 A rule set is a JSON file in ``resources/rulesets/`` named after its id; adding a province means adding a
-file there, not code. A file may start from another set with ``"extends": "<id>"`` and override only what
+file there, not code. A unit or a county can also keep its own sets in the user's data folder
+(``rulesets/`` under ``paths.user_data_dir()``), e.g. ``{"extends": "hunan", "over_completion_ratio":
+"1.3"}``: that is where the [CHOICE] values of domain.md (the 执行率 curve, the over-completion threshold,
+the tolerances) are changed without touching the program. The shipped ids cannot be shadowed. A file may start from another set with ``"extends": "<id>"`` and override only what
 differs (objects are merged key by key, everything else is replaced). ``mof2020`` (财政部通用) is the
 default and ``hunan`` ships with it.
 
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from evaldesk.core import paths
@@ -127,8 +131,8 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 def _raw(ruleset_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     if not _ID.fullmatch(ruleset_id):
         raise KeyError(ruleset_id)
-    path = paths.resource("rulesets", f"{ruleset_id}.json")
-    if not path.is_file():
+    path = _file_of(ruleset_id)
+    if path is None:
         raise KeyError(ruleset_id)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -141,6 +145,19 @@ def _raw(ruleset_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
         data = _merge(_raw(parent, (*seen, ruleset_id)), data)
     data["id"] = ruleset_id
     return data
+
+
+def _folders() -> list[Path]:
+    """Where rule sets are looked for: the shipped ones first, then the user's own."""
+    return [paths.resource("rulesets"), paths.user_data_dir() / "rulesets"]
+
+
+def _file_of(ruleset_id: str) -> Path | None:
+    for folder in _folders():
+        path = folder / f"{ruleset_id}.json"
+        if path.is_file():
+            return path
+    return None
 
 
 def _build(data: dict[str, Any]) -> RuleSet:
@@ -203,13 +220,14 @@ def get(ruleset_id: str) -> RuleSet:
 
 
 def available() -> list[tuple[str, str]]:
-    """(id, name) of every shipped rule set, the default first."""
+    """(id, name) of every usable rule set, shipped and the user's own, the default first."""
     out = []
-    for p in sorted(paths.resource("rulesets").glob("*.json")):
+    ids = sorted({p.stem for folder in _folders() if folder.is_dir() for p in folder.glob("*.json")})
+    for rid in ids:
         try:
-            out.append((p.stem, get(p.stem).name))
+            out.append((rid, get(rid).name))
         except (KeyError, FileFormatError):
-            continue
+            continue  # a broken user file does not hide the others
     out.sort(key=lambda t: (t[0] != DEFAULT_ID, t[0]))
     return out
 

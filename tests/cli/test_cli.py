@@ -136,3 +136,20 @@ def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert '"findings"' in result.stdout
+
+
+def test_exported_pdfs_carry_the_packages_fingerprint(sample_draft: Path, tmp_path: Path) -> None:
+    from evaldesk.export.package import fingerprint
+
+    pdf = tmp_path / "包.pdf"
+    assert run("export", str(sample_draft), "--pdf", str(pdf))[0] == 0
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert fingerprint(load_sample()) in text
+
+
+def test_a_body_font_that_is_not_a_font_is_refused(sample_draft: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "仿宋.ttf"
+    fake.write_bytes(b"not a font")
+    code, _, err = run("export", str(sample_draft), "--pdf", str(tmp_path / "x.pdf"), "--body-font", str(fake))
+    assert code == 2 and "字体" in err
+    assert not (tmp_path / "x.pdf").exists()

@@ -81,3 +81,28 @@ def test_fast_format_equals_money_format(d: Decimal) -> None:
     assert derived.fmt(d) == money.format_plain(d)
     assert derived.fmt(d, 0) == money.format_plain(d, 0)
     assert derived.pct(d) == money.format_percent(d)
+
+
+def test_a_users_own_rule_set_changes_a_choice_value(tmp_path, monkeypatch) -> None:
+    import json
+    from decimal import Decimal
+
+    from evaldesk.core import rulesets
+
+    folder = tmp_path / "rulesets"
+    folder.mkdir()
+    (folder / "county-test.json").write_text(
+        json.dumps({"extends": "hunan", "name": "某县规则", "over_completion_ratio": "1.5",
+                    "tolerances": {"money_warn": "0.10"}}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    (folder / "broken-test.json").write_text("{not json", encoding="utf-8")
+    (folder / "mof2020.json").write_text('{"name": "冒名"}', encoding="utf-8")  # cannot shadow a shipped set
+    monkeypatch.setenv("EVALDESK_DATA_DIR", str(tmp_path))
+    rs, problem = rulesets.resolve("county-test")
+    assert problem == ""
+    assert rs.over_completion_ratio == Decimal("1.5") and rs.money_warn == Decimal("0.10")
+    assert rs.money_pass == Decimal("0.01")  # everything else from hunan → mof2020
+    ids = dict(rulesets.available())
+    assert ids["county-test"] == "某县规则" and "broken-test" not in ids
+    assert rulesets.get("mof2020").name.startswith("财政部通用规则")

@@ -83,7 +83,7 @@ class UnitPage(Page):
             col.add(w)
             row.addWidget(col, 1)
         block.add(row)
-        block.add(hint_label("这两段会写入自评报告“一、单位基本情况”的（一）（二）两节。"))
+        block.add(hint_label("在自评报告中“根据数据起草”时，这两段会写入“一、单位基本情况”的（一）（二）两节。"))
         self.add_block(block)
 
     def _staffing_block(self) -> None:
