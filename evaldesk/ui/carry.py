@@ -2,7 +2,9 @@
 
 The clerk picks last year's file (a draft, an upload zip, a workbook or JSON: ``export.importing.read_any``),
 ``core.carryover.carry_over`` makes the year Y+1 package, and the clerk chooses where to save it (the
-suggested name as the new-package wizard makes it). Carried values stay blue-grey until confirmed.
+suggested name as the new-package wizard makes it). Carried values stay blue-grey until confirmed. Last
+year's package and its file come back with the draft: the window gives them to the session, which shows
+last year's report text beside each section.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -19,14 +22,30 @@ from evaldesk.ui.import_dialog import OPEN_FILTER, import_file
 
 log = logging.getLogger(__name__)
 
-def carry_over_dialog(parent: QWidget | None, start_dir: str = "") -> Draft | None:
+
+class CarriedDraft(NamedTuple):
+    """Next year's draft (open), the file it was made from and the package read from that file."""
+
+    draft: Draft
+    source: Path
+    last_year: model.Package
+
+
+def carry_over_dialog(parent: QWidget | None, start_dir: str = "") -> CarriedDraft | None:
     """Ask for last year's file and where to save next year's draft; the new draft, open (or None)."""
     from evaldesk.core.carryover import carry_over
 
     chosen, _ = QFileDialog.getOpenFileName(parent, "选择上一年度的自评包", start_dir, OPEN_FILTER)
     if not chosen:
         return None
-    return import_file(parent, Path(chosen), carry_over, what="从上年继续")
+    read: list[model.Package] = []
+
+    def transform(pkg: model.Package) -> model.Package:
+        read.append(pkg)  # carry_over leaves last year's package unchanged: it is kept for reference
+        return carry_over(pkg)
+
+    draft = import_file(parent, Path(chosen), transform, what="从上年继续")
+    return CarriedDraft(draft, Path(chosen), read[0]) if draft is not None and read else None
 
 
 def learn_in_background(pkg: model.Package) -> threading.Thread:

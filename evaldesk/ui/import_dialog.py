@@ -60,10 +60,15 @@ def save_as_new_draft(parent: QWidget | None, pkg: model.Package, folder: Path, 
     if path.suffix.lower() != FILE_SUFFIX:
         path = path.with_name(path.name + FILE_SUFFIX)
     try:
-        return Draft.create(path, pkg)
+        draft = Draft.create(path, pkg)
     except EvalDeskError as e:
         QMessageBox.warning(parent, "无法保存", str(e))
         return None
+    from evaldesk.ui import last_year
+
+    if last_year.remembered(path) is not None:
+        last_year.remember(path, None)  # a file replaced at this place: what was remembered is not its
+    return draft
 
 
 def import_file(

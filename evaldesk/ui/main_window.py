@@ -219,10 +219,13 @@ class MainWindow(QMainWindow):
         from evaldesk.ui.carry import carry_over_dialog
 
         start = str(self.session.path.parent) if self.session else ""
-        draft = carry_over_dialog(self, start)
-        if draft is None:
+        carried = carry_over_dialog(self, start)
+        if carried is None:
             return False
+        draft = carried.draft
         self.set_draft(draft)
+        if self.session is not None:
+            self.session.set_last_year(carried.last_year, carried.source)
         self.statusBar().showMessage(
             f"已生成{draft.package.fiscal_year}年度草稿：蓝灰色的内容沿用自上年，核对后修改或右键“确认沿用值”。",
             15000,
@@ -232,7 +235,7 @@ class MainWindow(QMainWindow):
     def set_draft(self, draft: Draft) -> None:
         """Show an open draft in a fresh workspace."""
         self._close_session()
-        session = DocumentSession(draft, self)
+        session = DocumentSession(draft, self, remember=self.remember)
         self.session = session
         self.workspace = Workspace(session)
         self.stack.addWidget(self.workspace)

@@ -4,6 +4,10 @@ Pages never touch the draft directly: they call :meth:`DocumentSession.push` (or
 with a core edit. The session applies and commits it (``draft.apply``), puts an undo command on the
 stack, recomputes scores and findings once, and emits :attr:`changed` (models emit ``dataChanged``)
 and then :attr:`recomputed` (navigator, score panel).
+
+The session also knows last year's package (:attr:`DocumentSession.last_year`), shown beside the report
+and compared in 与上年对比: set when the draft is made by 从上年继续 or chosen by the clerk, and read
+again from the remembered file the first time it is needed after the draft is reopened.
 """
 
 from __future__ import annotations
@@ -51,10 +55,16 @@ class DocumentSession(QObject):
     recomputed = Signal()
     notice = Signal(str)  # a message for the status bar (a refused entry, a paste summary …)
     failed = Signal(str)  # a commit failed; the message is for a dialog
+    last_year_changed = Signal()
 
-    def __init__(self, draft: Any, parent: QObject | None = None) -> None:
+    def __init__(self, draft: Any, parent: QObject | None = None, remember: bool = True) -> None:
+        """``remember=False`` (screenshots): nothing is written to the settings."""
         super().__init__(parent)
         self.draft = draft
+        self.remember = remember
+        self.last_year: model.Package | None = None
+        self.last_year_path: Path | None = None
+        self._last_year_looked_up = False
         self.undo_stack = QUndoStack(self)
         self._analyser = Analyser()
         self.analysis: Analysis = self._analyser.run(draft.package)
@@ -75,6 +85,40 @@ class DocumentSession(QObject):
             return edits.resolve(self.package, path)
         except (KeyError, IndexError, AttributeError):
             return None
+
+    # -- last year's package -----------------------------------------------------------------------
+    def set_last_year(self, pkg: model.Package | None, source: Path | None) -> None:
+        """Use ``pkg`` (read from ``source``) as last year's package, and remember ``source`` for this draft."""
+        from evaldesk.ui import last_year
+
+        self.last_year, self.last_year_path = pkg, Path(source) if pkg is not None and source else None
+        self._last_year_looked_up = True
+        if self.remember:
+            last_year.remember(self.path, self.last_year_path)
+        self.last_year_changed.emit()
+
+    def load_last_year(self) -> model.Package | None:
+        """Last year's package; the remembered file is read the first time (a note, not a dialog, if it fails)."""
+        if self._last_year_looked_up:
+            return self.last_year
+        self._last_year_looked_up = True
+        from evaldesk.export.importing import read_any
+        from evaldesk.ui import last_year
+
+        source = last_year.remembered(self.path)
+        if source is None:
+            return None
+        try:
+            pkg = read_any(source)
+        except (EvalDeskError, OSError) as e:
+            log.info("remembered last-year package %s not read: %s", source, e)
+            if self.remember:
+                last_year.remember(self.path, None)
+            self.notice.emit(f"上年自评包“{source.name}”已无法读取（已移动、删除或损坏），不再显示上年报告参考。")
+            return None
+        self.last_year, self.last_year_path = pkg, source
+        self.last_year_changed.emit()
+        return pkg
 
     # -- editing ---------------------------------------------------------------------------------
     def set_value(self, path: edits.Path, value: Any, label: str, mergeable: bool = False) -> bool:

@@ -2,8 +2,9 @@
 
 Two tabs. 本表两年对比: 附件1's own Y−1年决算数 column beside its Y年决算数 (change and change %); a
 sharp change (``core.yoy`` rule Y1) and an identical non-zero figure (``yoy.stale_copy_findings``, the
-same test as 审核 rule L8) are coloured, with the reason in the last column. 与上年自评包对比: after
-选择上年自评包… (any file ``export.importing.read_any`` reads), ``yoy.yoy_rows`` and ``yoy.compare_years``
+same test as 审核 rule L8) are coloured, with the reason in the last column. 与上年自评包对比: the
+session's last-year package (the one 从上年继续 started from, or 选择上年自评包… — ``ui.last_year``, shared
+with the 自评报告 page), ``yoy.yoy_rows`` and ``yoy.compare_years``
 — 附件1, 附件2 and each 附件3 against last year's package (Y1 sharp change, Y2 copied figure, Y3 a
 Y−1年决算数 that differs from what last year's package reported). Double-clicking a row shows its cell.
 The dialog is not modal and follows the clerk's edits.
@@ -22,11 +23,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,9 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core import edits, model, money, yoy
-from evaldesk.core.errors import EvalDeskError
 from evaldesk.core.findings import Finding
-from evaldesk.ui.import_dialog import OPEN_FILTER
+from evaldesk.ui import last_year as last_year_ui
 from evaldesk.ui.jump import part_of_path
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
@@ -238,8 +236,6 @@ class YoyDialog(QDialog):
         self.session, self.workspace = session, workspace
         self.setWindowTitle("与上年对比")
         self.setModal(False)
-        self.last_year: model.Package | None = None
-        self.last_path: Path | None = None
 
         self.tabs = QTabWidget()
         self.within = YoyTable()
@@ -250,7 +246,8 @@ class YoyDialog(QDialog):
         self.compare = YoyTable()
         self.compare_note = QLabel()
         self.compare_note.setWordWrap(True)
-        self.load_button = QPushButton("选择上年自评包…")
+        self.load_button = QPushButton(last_year_ui.CHOOSE_TEXT)
+        self.load_button.setToolTip(last_year_ui.CHOOSE_TIP)
         self.load_button.clicked.connect(self.choose_last_year)
         top = QHBoxLayout()
         top.addWidget(self.compare_note, 1)
@@ -271,11 +268,23 @@ class YoyDialog(QDialog):
         fixed = sum(COLUMN_CHARS[:C_REASON]) + C_REASON
         self.setMinimumWidth(em * (fixed + 20))
         self.resize(em * 96, em * 44)
-        self._dirty = False
+        self._dirty = self._refreshing = False
         session.recomputed.connect(self._on_recomputed)
+        session.last_year_changed.connect(self._on_recomputed)
         self.refresh()
 
+    @property
+    def last_year(self) -> model.Package | None:
+        """The session's last-year package (read from the remembered file when first needed)."""
+        return self.session.load_last_year()  # type: ignore[no-any-return]
+
+    @property
+    def last_path(self) -> Path | None:
+        return self.session.last_year_path  # type: ignore[no-any-return]
+
     def _on_recomputed(self) -> None:
+        if self._refreshing:
+            return  # the remembered last-year file was just read by this refresh
         if self.isVisible():
             self.refresh()
         else:
@@ -302,6 +311,11 @@ class YoyDialog(QDialog):
     def refresh(self) -> None:
         """Rebuild both tables from the package as it is now."""
         self._dirty = False
+        self._refreshing = True
+        try:
+            self.session.load_last_year()
+        finally:
+            self._refreshing = False
         pkg = self.session.package
         y = pkg.fiscal_year
         rows = within_rows(pkg)
@@ -314,14 +328,14 @@ class YoyDialog(QDialog):
             + "两年金额完全相同的行也会在“审核”步骤中提示。"
         )
         self.compare.set_headers(f"上年\n（{y - 1}年）", f"本年\n（{y}年）")
-        if self.last_year is None:
+        prev = self.last_year
+        if prev is None:
             self.compare.set_rows([])
             self.compare_note.setText(
                 "选择上一年度的自评包（.evaldesk 草稿、上传包 .zip 或 Excel 工作簿），"
                 f"与本年度的附件1、附件2和附件3逐行对比；还会核对本表的{y - 1}年决算数是否与上年自评包一致。"
             )
             return
-        prev = self.last_year
         rows = compare_rows(prev, pkg)
         self.compare.set_rows(rows)
         name = self.last_path.name if self.last_path is not None else ""
@@ -339,24 +353,17 @@ class YoyDialog(QDialog):
         self.compare_note.setText(note)
 
     def load_last_year(self, path: Path) -> bool:
-        """Compare with the package in ``path``; a dialog says why when it cannot be read."""
-        from evaldesk.export.importing import read_any
-
-        try:
-            prev = read_any(path)
-        except EvalDeskError as e:
-            QMessageBox.warning(self, "无法读取上年自评包", str(e))
-            return False
-        self.last_year, self.last_path = prev, Path(path)
-        self.refresh()
-        self.tabs.setCurrentIndex(1)
-        return True
+        """Compare with the package in ``path`` (it becomes the session's); a dialog says why it cannot be read."""
+        return self._shown(last_year_ui.load(self, self.session, Path(path)))
 
     def choose_last_year(self) -> bool:
         """选择上年自评包…: a file dialog, then :meth:`load_last_year`."""
-        start = str(self.session.path.parent) if getattr(self.session, "path", None) else ""
-        chosen, _ = QFileDialog.getOpenFileName(self, "选择上一年度的自评包", start, OPEN_FILTER)
-        return bool(chosen) and self.load_last_year(Path(chosen))
+        return self._shown(last_year_ui.choose(self, self.session))
+
+    def _shown(self, loaded: bool) -> bool:
+        if loaded:  # the session's signal has refreshed the tables
+            self.tabs.setCurrentIndex(1)
+        return loaded
 
     def show_row(self, row: ViewRow | None) -> bool:
         """Show the cell of ``row`` in the main window (``False`` for a line gone this year)."""

@@ -151,8 +151,9 @@ def test_unreadable_last_year_says_why(qtbot, sample_window, tmp_path, monkeypat
     bad.write_text("不是工作簿", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(bad), ""))
     warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: warned.append((box.windowTitle(), box.text())))
     dlg = open_yoy(sample_window)
     assert not dlg.choose_last_year()
     assert warned and warned[0][0] == "无法读取上年自评包" and "上年.xlsx" in warned[0][1]
     assert dlg.last_year is None and dlg.compare.rowCount() == 0
+    assert sample_window.session.last_year is None

@@ -1,4 +1,5 @@
-"""自评报告: the sections 一–十 on the left, the selected body in a comfortable editor on the right.
+"""自评报告: the sections 一–十 on the left, the selected body in a comfortable editor in the middle, and
+last year's text of the same section beside it for reference (``report_reference``, collapsible).
 
 Typing is committed after a pause, on leaving the editor and before switching sections, as one
 mergeable edit per body (consecutive commits are one undo step). Live fields (插入数据) show their
@@ -27,6 +28,7 @@ from evaldesk.ui import jump
 from evaldesk.ui.pages import report_outline as outline
 from evaldesk.ui.pages.base import Page
 from evaldesk.ui.pages.report_panels import ROLE, EditorPanel, OutlinePanel, confirm_replace, fill_insert_menu
+from evaldesk.ui.pages.report_reference import ReferencePanel, attach_reference
 from evaldesk.ui.report_editor import ReportEditor, raw_to_doc
 from evaldesk.ui.session import DocumentSession, edit_paths, is_structural
 from evaldesk.ui.widgets import IDLE_COMMIT_MS
@@ -47,14 +49,13 @@ class ReportPage(Page):
         self._timer = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
         self._timer.timeout.connect(self.commit)
         self._cover_row()
-        split = QSplitter()
+        self.splitter = split = QSplitter()
         split.setChildrenCollapsible(False)
         split.addWidget(self._outline_panel())
         split.addWidget(self._editor_panel())
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
+        self.reference = ReferencePanel(session)  # 上年报告（参考）
+        attach_reference(split, self.reference, self.editor_panel.reference_button, session)
         em = self.fontMetrics().horizontalAdvance("中")
-        split.setSizes([em * 19, em * 50])
         self.add_block(split, 1)
         self.column.parentWidget().setMinimumHeight(em * 30)  # type: ignore[union-attr]
         session.recomputed.connect(self._on_recomputed)
@@ -137,6 +138,7 @@ class ReportPage(Page):
             w.setEnabled(has)
         self._load(keep_cursor=False)
         self._update_buttons()
+        self.reference.show_node(node)
 
     def _update_buttons(self) -> None:
         node = self.node
@@ -227,6 +229,7 @@ class ReportPage(Page):
             item = self.outline_panel.item(node)
             if node is not None and item is not None and outline.exists(pkg, node):
                 item.setText(0, outline.heading(pkg, node).strip() or "（未命名）")
+                item.setToolTip(0, item.text(0))
         if self.node is not None and outline.exists(pkg, self.node):
             if not self.heading_edit.hasFocus() or not self.heading_edit.isModified():
                 with QSignalBlocker(self.heading_edit):
@@ -235,6 +238,8 @@ class ReportPage(Page):
                 self.editor.set_body(outline.body(pkg, self.node))
         self.editor.relayout()
         self._update_buttons()
+        if report_paths:
+            self.reference.show_node(self.node)  # a renamed heading may match another of last year's
         if self.isVisible():
             self._refresh_count()
 

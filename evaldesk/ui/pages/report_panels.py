@@ -93,10 +93,12 @@ class OutlinePanel(QWidget):
             self.tree.clear()
             for i, s in enumerate(pkg.report):
                 top = QTreeWidgetItem([s.heading.strip() or f"（第{i + 1}部分，未命名）"])
+                top.setToolTip(0, top.text(0))  # a long title is cut off in a narrow outline
                 top.setData(0, ROLE, (i, None))
                 self.tree.addTopLevelItem(top)
                 for j, sub in enumerate(s.subsections):
                     child = QTreeWidgetItem([sub.heading.strip() or f"（第{j + 1}小节，未命名）"])
+                    child.setToolTip(0, child.text(0))
                     child.setData(0, ROLE, (i, j))
                     top.addChild(child)
                 top.setExpanded(True)
@@ -136,6 +138,12 @@ class EditorPanel(QWidget):
         self.standard_button = QPushButton("标准标题")
         self.standard_button.setToolTip("恢复本部分的标准标题（如“六、单位整体支出绩效情况”）")
         head.addWidget(self.standard_button)
+        # Here rather than with the tools below: the title field gives way when the editor is narrow.
+        self.reference_button = QToolButton()
+        self.reference_button.setText("上年报告")
+        self.reference_button.setCheckable(True)
+        self.reference_button.setToolTip("在正文右侧显示或收起上年报告中对应部分的文字（仅供参考）")
+        head.addWidget(self.reference_button)
         lay.addLayout(head)
 
         tools = QHBoxLayout()
@@ -164,6 +172,9 @@ class EditorPanel(QWidget):
         lay.addWidget(self.editor, 1)
         self.findings_list = QListWidget()
         self.findings_list.setAccessibleName("本部分的审核结果")
+        self.findings_list.setWordWrap(True)  # wrapped, not behind a scroll bar, when the editor is narrow
+        self.findings_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.findings_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.findings_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
         lay.addWidget(self.findings_list)
         lay.addWidget(hint_label("数据字段不能逐字修改，可整体删除；粘贴的文字一律按纯文本处理。"))
