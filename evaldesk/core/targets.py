@@ -118,6 +118,13 @@ def _is_unit(unit: str) -> bool:
     return len(unit) <= 2 and all(ch.isalpha() or ch in "%‰²³" for ch in unit)
 
 
+# The well-formed common case (``≥90%``, ``=0起``, ``3755个``, ``2023年``): one symbol at most, digits
+# without separators, a known unit. Scoring parses hundreds of values on opening a package; this path gives
+# exactly what the general one below gives for such text (a property test keeps them equal).
+_SIMPLE_UNITS = KNOWN_UNITS | {""}
+_SIMPLE = re.compile(r"([≥≤<>=]?)\s*([0-9]+(?:\.[0-9]+)?)\s*(\S*)")
+
+
 def parse_value(text: str | None) -> Value:
     """Parse a 年度指标值 or 实际完成值; never raises.
 
@@ -132,6 +139,14 @@ def parse_value(text: str | None) -> Value:
     body = s.strip()
     if not body:
         return Value("blank", "", None, "", raw)
+    simple = _SIMPLE.fullmatch(body)
+    if simple is not None and simple.group(3) in _SIMPLE_UNITS:
+        op, number_text, unit = simple.groups()
+        return Value("quant", op, money.parse_plain_number(number_text), unit, raw)
+    return _parse_general(raw, s, body)
+
+
+def _parse_general(raw: str, s: str, body: str) -> Value:
     start = len(s) - len(s.lstrip())
     ops, op_end = _scan_operators(body)
     written = raw[start : start + op_end].strip()

@@ -225,3 +225,17 @@ def test_canonical_print_is_stable(text: str) -> None:
     if v.kind == "quant" and not v.problems:
         again = parse_value(format_value(v))
         assert (again.kind, again.op, again.number, again.unit) == (v.kind, v.op, v.number, v.unit)
+
+
+_PIECES = ["≥", "≤", ">", "<", "=", "＝", "≧", ">=", "≤≤", " ", "　", "0", "1", "9", "90", "3755", ".", ",",
+           "１", "．", "%", "％", "个", "起", "万元", "年", "月份", "以上", "以内", "完成", "e5", "-", "x"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join))
+def test_the_fast_path_gives_what_the_general_parser_gives(text: str) -> None:
+    from evaldesk.core import money, targets
+
+    s = money.normalize_text(text).translate(targets._OP_NORMALIZE)
+    body = s.strip()
+    if body:
+        assert targets.parse_value(text) == targets._parse_general(text, s, body)
