@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QPainter, QPolygon
 from PySide6.QtWidgets import (
@@ -169,7 +168,11 @@ class IndicatorDelegate(CellDelegate):
             return False
         if t == QEvent.Type.FocusOut and isinstance(event, QFocusEvent):
             if event.reason() != Qt.FocusReason.PopupFocusReason:
-                QTimer.singleShot(0, lambda: self._maybe_close(editor))
+                # At once, not later: the focus also leaves when the step changes (PageDown) or the
+                # window closes, and by then a deferred commit would find the page hidden or the
+                # file closed, and what was typed would be lost. Qt has already moved the focus,
+                # so _maybe_close can tell a move inside the editor from leaving it.
+                self._maybe_close(editor)
             return False
         return False
 
@@ -182,8 +185,8 @@ class IndicatorDelegate(CellDelegate):
             if w is editor:
                 return
             w = w.parentWidget()
-        if not editor.isVisible():
-            return
+        if editor.isHidden():
+            return  # the view has closed it already (the focus left because it was hidden)
         model = editor.index.model()
         if self._values(editor, model, editor.index) is not None:  # type: ignore[arg-type]
             self.commitData.emit(editor)

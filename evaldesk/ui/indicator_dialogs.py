@@ -47,7 +47,9 @@ class OverrideDialog(QDialog):
         self.setWindowTitle("调整自评得分")
         self.weight = weight
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(f"指标“{name}”（分值{money.format_plain(weight, min_places=0)}分）"))
+        heading = QLabel(f"指标“{name}”（分值{money.format_plain(weight, min_places=0)}分）")
+        heading.setWordWrap(True)  # a long indicator name wraps instead of running off the dialog
+        lay.addWidget(heading)
         lay.addWidget(hint_label(f"按规则计算：{computed}"))
         form = QFormLayout()
         self.score = QLineEdit("" if score is None else money.format_plain(score, min_places=0))
