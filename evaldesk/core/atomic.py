@@ -56,4 +56,6 @@ def describe_os_error(e: OSError, path: Path) -> str:
         return f"没有权限写入“{path}”（文件夹只读或文件被占用）。请换一个位置保存，原有文件未受影响。"
     if e.errno == errno.ENOENT:
         return f"保存位置“{path.parent}”不存在，请选择一个存在的文件夹。"
+    if e.errno == errno.EISDIR:
+        return f"“{path}”是一个文件夹，请在其中指定要保存的文件名。原有文件未受影响。"
     return f"无法写入“{path}”：{e.strerror or e}。原有文件未受影响。"

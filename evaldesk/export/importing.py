@@ -23,6 +23,12 @@ def sniff(path: Path) -> str:
             head = f.read(16)
     except FileNotFoundError:
         raise FileFormatError(f"找不到文件“{path}”。") from None
+    except PermissionError:
+        if path.is_dir():  # Windows refuses to open a folder with "permission denied"
+            raise FileFormatError(f"“{path}”是一个文件夹，请选择其中的文件。") from None
+        raise FileFormatError(f"没有权限读取文件“{path}”。") from None
+    except IsADirectoryError:
+        raise FileFormatError(f"“{path}”是一个文件夹，请选择其中的文件。") from None
     except OSError as e:
         raise FileFormatError(f"无法读取文件“{path}”：{e.strerror or e}。") from None
     if head.startswith(SQLITE_MAGIC):

@@ -153,3 +153,11 @@ def test_a_body_font_that_is_not_a_font_is_refused(sample_draft: Path, tmp_path:
     code, _, err = run("export", str(sample_draft), "--pdf", str(tmp_path / "x.pdf"), "--body-font", str(fake))
     assert code == 2 and "字体" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_folder_given_as_a_file_is_explained_in_chinese(sample_draft: Path, tmp_path: Path) -> None:
+    # The OS's own words ("Is a directory") are English; the clerk must read what to do instead.
+    code, _, err = run("check", str(tmp_path))
+    assert code == 2 and "是一个文件夹" in err and "Is a directory" not in err
+    code, _, err = run("export", str(sample_draft), "--xlsx", str(tmp_path))
+    assert code == 2 and "是一个文件夹" in err and "Is a directory" not in err

@@ -208,3 +208,25 @@ def test_long_indicator_table_breaks_with_header_repeated() -> None:
     for i in range(30):
         assert _flat(f"{long_name}{i}") in flat  # wrapped, never cut off
     assert res.marks["sign"][-1] == res.page_count
+
+
+@needs_poppler
+def test_a_row_taller_than_a_page_breaks_inside_the_row() -> None:
+    # A 偏差原因分析 of a few hundred characters in the narrow column makes one row taller than a
+    # whole page; the PDF must still render, with the text carried on over the following pages.
+    pkg = load_sample()
+    ind = pkg.projects[0].performance.indicators[0]
+    ind.deviation = "".join(f"第{i}条原因已分析并提出改进措施，" for i in range(40))
+    pkg.overall.indicators[0].actual = "".join(f"完成情况说明{i}，" for i in range(60))
+    pkg.basic.frugality = "".join(f"厉行节约措施第{i}项已落实到位。" for i in range(400))
+    res = build(pkg)
+    flat = _flat(_text(res.data))
+    # A phrase cut by a page break is interleaved with the other columns' text: allow a few.
+    for first, last, phrase, n in (
+        ("第0条原因", "第39条原因", "原因已分析并提出改进措施", 40),
+        ("完成情况说明0，", "完成情况说明59，", "完成情况说明", 60),
+        ("厉行节约措施第0项", "厉行节约措施第399项", "已落实到位", 400),
+    ):
+        assert first in flat and last in flat
+        assert n - 6 <= flat.count(phrase) <= n
+    assert res.marks["sign"][-1] == res.page_count

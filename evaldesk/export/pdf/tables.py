@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph,
 
 from evaldesk.export.fonts import Warnings, markup, missing
 from evaldesk.export.grid import Cell, Grid
-from evaldesk.export.pdf.document import Anchor, Mark
+from evaldesk.export.pdf.document import TEXT_H, TEXT_W, Anchor, Mark
 from evaldesk.export.pdf.linebreak import break_lines
 from evaldesk.export.pdf.styles import CELL_PAD_X, CELL_PAD_Y, FOOTER_SIZE, TABLE_LEADING, TABLE_SIZE, Styles
 
@@ -145,20 +145,32 @@ def grid_table(grid: Grid, st: Styles, w: Warnings) -> Flowable:
     return GridFlowable(spec, list(range(grid.n_rows)))
 
 
-def _build_table(spec: _Spec, rows: list[int], footer: bool) -> Table:
-    """A Table of the grid ``rows`` (original indices, in order); spans are clipped to them."""
+def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = False) -> Table:
+    """A Table of the grid ``rows`` (original indices, in order); spans are clipped to them.
+
+    ``in_row``: the table may break inside a row (for a row taller than a page), leaving at
+    least three lines on either side.
+    """
     index = {r: i for i, r in enumerate(rows)}
     n = len(rows)
     data: list[list[Any]] = [["" for _ in spec.col_w] for _ in range(n + (1 if footer else 0))]
+    # reportlab breaks a row only between the lines of a top-aligned string cell, measured at
+    # 1.2 × the font size, and a cell's flowables only when they come as a list.
+    leading = 1.2 * TABLE_SIZE if in_row else TABLE_LEADING
     cmds: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), spec.font, TABLE_SIZE, TABLE_LEADING),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONT", (0, 0), (-1, -1), spec.font, TABLE_SIZE, leading),
+        ("VALIGN", (0, 0), (-1, -1), "TOP" if in_row else "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
         ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_Y),
         ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_Y + 1),
         ("GRID", (0, 0), (-1, n - 1), 0.6, colors.black),
     ]
+    if in_row:  # close the table where a row breaks, and open it again on the next page
+        cmds += [
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
+            ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.6, colors.black),
+        ]
     for c in spec.cells:
         covered = [index[r] for r in range(c.row, c.last_row + 1) if r in index]
         if not covered:
@@ -166,7 +178,7 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool) -> Table:
         top, bottom = covered[0], covered[0]
         while bottom + 1 in covered:
             bottom += 1
-        data[top][c.col] = c.content
+        data[top][c.col] = [c.content] if in_row and isinstance(c.content, Flowable) else c.content
         pos, end = (c.col, top), (c.last_col, bottom)
         if end != pos:
             cmds.append(("SPAN", pos, end))
@@ -179,7 +191,8 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool) -> Table:
             ("RIGHTPADDING", (0, n), (-1, n), 0),
             ("TOPPADDING", (0, n), (-1, n), 4),
         ]
-    return Table(data, colWidths=spec.col_w, style=TableStyle(cmds), hAlign="CENTER")
+    min_split = 3 * TABLE_LEADING if in_row else 0
+    return Table(data, colWidths=spec.col_w, style=TableStyle(cmds), hAlign="CENTER", splitInRow=min_split)
 
 
 class GridFlowable(Flowable):
@@ -240,6 +253,10 @@ class GridFlowable(Flowable):
                 break
             used += heights[r]
             fit = i + 1
+        if heights[self.rows[fit]] > _frame_height(availWidth):
+            # The next row is taller than any page (a long 偏差原因分析 in a narrow column): no row
+            # boundary can help, so let reportlab break inside that row rather than fail the export.
+            return self._split_in_row(availWidth, availHeight, fit, repeat)
         for n in range(fit, prefix, -1):
             part = _build_table(self.spec, self.rows[:n], footer=False)
             _, h = part.wrap(availWidth, availHeight)
@@ -249,6 +266,32 @@ class GridFlowable(Flowable):
                     rest = repeat + rest
                 return [part, GridFlowable(self.spec, rest)]
         return []
+
+    def _split_in_row(self, avail_width: float, avail_height: float, fit: int, repeat: list[int]) -> list[Flowable]:
+        """The rows before the tall row ``self.rows[fit]`` as they are, then that row alone, broken
+        inside (alone, because reportlab mangles a row break across a row span)."""
+        out: list[Flowable] = []
+        if fit > 0:
+            head = _build_table(self.spec, self.rows[:fit], footer=False)
+            avail_height -= head.wrap(avail_width, avail_height)[1]
+            out.append(head)
+        last = fit == len(self.rows) - 1
+        tall = _build_table(self.spec, self.rows[fit : fit + 1], footer=last, in_row=True)
+        parts = list(tall.split(avail_width, avail_height))
+        if not parts:  # too little room left on this page: the tall row starts the next one
+            return [*out, GridFlowable(self.spec, self.rows[fit:])] if out else []
+        out += parts
+        if not last:
+            rest = self.rows[fit + 1 :]
+            if repeat and repeat[-1] < rest[0] < self.spec.repeat_until:
+                rest = repeat + rest
+            out.append(GridFlowable(self.spec, rest))
+        return out
+
+
+def _frame_height(avail_width: float) -> float:
+    """The full height of the frame ``avail_width`` wide: landscape pages turn the 版心."""
+    return TEXT_W if avail_width > TEXT_W + 1 else TEXT_H
 
 
 def footer_block(grid: Grid, st: Styles, w: Warnings) -> list[Flowable]:
