@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +28,8 @@ def _offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Backups, logs and the indicator library go to a temporary folder, never the developer's own."""
-    monkeypatch.setenv("EVALDESK_DATA_DIR", str(tmp_path_factory.mktemp("evaldesk-data")))
+    d = tmp_path_factory.mktemp("evaldesk-data")
+    monkeypatch.setenv("EVALDESK_DATA_DIR", str(d))
+    return d

@@ -14,12 +14,6 @@ from evaldesk.core.indicator_library import IndicatorLibrary, LibraryEntry
 from evaldesk.core.sample import load_sample
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EVALDESK_DATA_DIR", str(tmp_path))
-    return tmp_path
-
-
 def test_builtin_entries_are_well_formed() -> None:
     entries = lib.load_builtin()
     assert 60 <= len(entries) <= 100

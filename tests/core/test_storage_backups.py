@@ -20,13 +20,6 @@ from evaldesk.core.storage import (
 )
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "userdata"
-    monkeypatch.setenv("EVALDESK_DATA_DIR", str(d))
-    return d
-
-
 @pytest.fixture
 def draft_path(tmp_path: Path) -> Path:
     folder = tmp_path / "drafts"

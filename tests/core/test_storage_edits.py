@@ -20,13 +20,6 @@ from evaldesk.core.storage import Draft, load_package, writer
 from tests.strategies import packages
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "userdata"
-    monkeypatch.setenv("EVALDESK_DATA_DIR", str(d))
-    return d
-
-
 class Session:
     """A draft under test: ``d`` is the open Draft; ``reopen()`` checks the file in a fresh Draft."""
 

@@ -19,13 +19,6 @@ from evaldesk.core.sample import load_sample
 from evaldesk.core.storage import Draft, list_backups, load_package, save_package, schema
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "userdata"
-    monkeypatch.setenv("EVALDESK_DATA_DIR", str(d))
-    return d
-
-
 @pytest.fixture(scope="module")
 def good_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     path = tmp_path_factory.mktemp("good") / "good.evaldesk"

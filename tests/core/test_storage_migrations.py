@@ -18,13 +18,6 @@ V1 = Path(__file__).parent / "fixtures" / "v1_sample.evaldesk"
 EXPECTED = jsonform.dumps(jsonform.loads((V1.parent / "v1_sample.expected.json").read_bytes()))
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "userdata"
-    monkeypatch.setenv("EVALDESK_DATA_DIR", str(d))
-    return d
-
-
 @pytest.fixture
 def v1_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "drafts"

@@ -21,13 +21,6 @@ from tests.strategies import packages
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "userdata"
-    monkeypatch.setenv("EVALDESK_DATA_DIR", str(d))
-    return d
-
-
 def test_sample_round_trip(tmp_path: Path) -> None:
     pkg = load_sample()
     path = tmp_path / "样例.evaldesk"
@@ -37,7 +30,7 @@ def test_sample_round_trip(tmp_path: Path) -> None:
     assert jsonform.dumps(loaded) == jsonform.dumps(pkg)
     with Draft.open(path) as draft:
         assert jsonform.dumps(draft.package) == jsonform.dumps(pkg)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["userdata", "样例.evaldesk"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["样例.evaldesk"]  # no journal or sidecar left
 
 
 def test_file_is_a_readable_sqlite_database_with_normalised_tables(tmp_path: Path) -> None:
