@@ -41,11 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file", metavar="FILE")
     s.add_argument("--json", action="store_true", help="以 JSON 输出")
 
-    s = sub.add_parser("export", help="导出 PDF、签字页、XLSX 或上传包")
+    s = sub.add_parser("export", help="导出 PDF、签字页、XLSX、Word 或上传包")
     s.add_argument("file", metavar="FILE")
     s.add_argument("--pdf", metavar="OUT.pdf")
     s.add_argument("--signature-pages", metavar="OUT.pdf")
     s.add_argument("--xlsx", metavar="OUT.xlsx")
+    s.add_argument("--docx", metavar="OUT.docx", help="可编辑的 Word 文档（报告与附件表格）")
     s.add_argument("--package", metavar="OUT.zip")
     s.add_argument("--accept-open-errors", metavar="REASON", help="记录理由后，允许带未解决错误生成上传包")
     s.add_argument("--body-font", metavar="FONT.ttf", help="正文字体（TrueType，可嵌入），例如本机的仿宋")

@@ -46,8 +46,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    if not (args.pdf or args.signature_pages or args.xlsx or args.package):
-        raise FileFormatError("请至少指定一种导出：--pdf、--signature-pages、--xlsx 或 --package。")
+    if not (args.pdf or args.signature_pages or args.xlsx or args.docx or args.package):
+        raise FileFormatError("请至少指定一种导出：--pdf、--signature-pages、--xlsx、--docx 或 --package。")
     pkg = read_any(args.file)
     code = 0
     if args.pdf or args.signature_pages:
@@ -68,6 +68,15 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
         write_atomic(args.xlsx, render_xlsx(pkg))
         print(f"已导出 Excel 工作簿：{args.xlsx}", file=out)
+    if args.docx:
+        from evaldesk.export.docx import render_docx
+        from evaldesk.export.package import fingerprint
+
+        result = render_docx(pkg, fingerprint(pkg))
+        write_atomic(args.docx, result.data)
+        print(f"已导出 Word 文档：{args.docx}", file=out)
+        for warning in result.warnings:
+            print(f"注意：{warning}", file=out)
     if args.package:
         from evaldesk.export.package import OpenErrorsRefused, build_package
 
