@@ -12,12 +12,13 @@ from evaldesk.core import jsonform, model
 from evaldesk.core.errors import FileFormatError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .wps (the old binary formats)
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_INPUT_BYTES = 500 * 1024 * 1024
 
 
 def sniff(path: Path) -> str:
-    """'draft', 'xlsx', 'package', 'json' — or FileFormatError."""
+    """'draft', 'xlsx', 'docx', 'package', 'json' — or FileFormatError."""
     try:
         with open(path, "rb") as f:
             head = f.read(16)
@@ -43,7 +44,13 @@ def sniff(path: Path) -> str:
             return "package"
         if "xl/workbook.xml" in names:
             return "xlsx"
+        if "word/document.xml" in names:
+            return "docx"
         raise FileFormatError(f"“{path.name}”既不是 Excel 工作簿，也不是绩效自评上传包。")
+    if head.startswith(OLE_MAGIC) or path.suffix.lower() in (".doc", ".xls", ".wps", ".et"):
+        raise FileFormatError(
+            f"“{path.name}”是旧版 Word/Excel/WPS 格式，无法直接读取：请先在 Word、Excel 或 WPS 中另存为 .docx/.xlsx，再导入。"
+        )
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "json"
     if not head.strip(b"\x00") or path.suffix.lower() == ".evaldesk":
@@ -66,6 +73,10 @@ def read_any(path: str | Path) -> model.Package:
         return storage.load_package(p)
     if kind == "json":
         return jsonform.loads(p.read_bytes())
+    if kind == "docx":
+        from evaldesk.export.docx.reader import read_docx_package
+
+        return read_docx_package(p.read_bytes(), source_name=p.name)
     if kind == "xlsx":
         from evaldesk.export.xlsx import read_workbook
 

@@ -21,7 +21,7 @@ from evaldesk.ui.documents import FILE_FILTER
 
 log = logging.getLogger(__name__)
 
-OPEN_FILTER = "自评包、Excel工作簿或上传包 (*.evaldesk *.xlsx *.zip *.json);;所有文件 (*)"
+OPEN_FILTER = "自评包、Word文档、Excel工作簿或上传包 (*.evaldesk *.docx *.xlsx *.zip *.json);;所有文件 (*)"
 
 
 def suggested_path(folder: Path, pkg: model.Package) -> Path:

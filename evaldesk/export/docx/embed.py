@@ -46,7 +46,7 @@ def attach(doc: DocumentObject, pkg: model.Package) -> None:
         "visible_sha256": visible_signature(doc),
         "package": json.loads(jsonform.dumps(pkg)),
     }
-    blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    blob = json.dumps(payload, ensure_ascii=False).encode("utf-8")  # key order is data (附件1 rows)
     part = Part(PackURI(PARTNAME), "application/json", blob, doc.part.package)
     doc.part.relate_to(part, RELTYPE)
 

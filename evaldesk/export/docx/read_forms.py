@@ -38,12 +38,19 @@ def header_cols(row: Row, wanted: dict[str, Pred]) -> dict[str, int]:
     return out
 
 
+_LABELS = frozenset({"预算单位名称", "项目支出名称", "项目名称", "主管部门", "实施单位"})
+
+
 def value_right(row: Row, col: int) -> int | None:
-    """The column of the cell right of the one at ``col`` (its value)."""
-    for c, _ in row.distinct():
-        if c > col:
+    """The column of the value of the label at ``col``: the first filled cell to its right (blank
+    cells between are a clerk's unmerged cells), or the next cell when another label comes first."""
+    right = [(c, t) for c, t in row.distinct() if c > col]
+    for c, t in right:
+        if row_key(t) in _LABELS:
+            break
+        if t.strip():
             return c
-    return None
+    return right[0][0] if right else None
 
 
 def label_value(ctx: ReadCtx, form: str, rows: list[Row], label: str, path: Path) -> str:

@@ -34,6 +34,8 @@ from evaldesk.export.xlsx.labels import fiscal_year_in, norm
 MAX_LISTED = 40
 _LABEL = re.compile(r"^附件\s*([1-3１-３])\s*[:：]?$")
 _SECTION = re.compile(r"^[一二三四五六七八九十]{1,2}、")
+_NUMBERED = re.compile(r"^\s*[0-9０-９]{1,2}\s*[、.．]\s*")
+_STANDARD_TITLES = frozenset(title for _, title, _ in model.REPORT_OUTLINE)
 _SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 _COVER_UNIT = re.compile(r"^部门（单位）名称[:：](.*?)(（盖章）)?$")
 _FOOTER = re.compile(r"(单位负责人签字|填表人|联系电话|填报日期)[:：]")
@@ -179,7 +181,7 @@ def _footer(text: str, footer: model.Footer) -> None:
 
 def _read_front(ctx: ReadCtx, paras: list[str], pkg: model.Package) -> None:
     texts = [t for t in paras if t]
-    start = next((i for i, t in enumerate(texts) if _SECTION.match(t)), None)
+    start = next((i for i, t in enumerate(texts) if _is_section(t)), None)
     front = texts if start is None else texts[:start]
     for t in front:
         m = _COVER_UNIT.match(t)
@@ -206,14 +208,24 @@ def _read_front(ctx: ReadCtx, paras: list[str], pkg: model.Package) -> None:
         body.pop()
     report: list[model.Section] = []
     for t in body:
-        if _SECTION.match(t) and len(t) <= 40 and "。" not in t[:-1]:
+        if _is_section(t):
             report.append(model.Section(heading=t))
-        elif _SUBSECTION.match(t) and len(t) <= 40 and "。" not in t[:-1] and report:
+        elif _SUBSECTION.match(t) and len(t) <= 40 and "。" not in t and report:
             report[-1].subsections.append(model.Subsection(heading=t))
         elif report:
             target = report[-1].subsections[-1] if report[-1].subsections else report[-1]
             target.body = f"{target.body}\n{t}" if target.body else t
     pkg.report = report
+
+
+def _is_section(text: str) -> bool:
+    """``一、单位基本情况``; also ``6、单位整体支出绩效情况`` (a misnumbered standard heading, kept as typed)."""
+    if len(text) > 40 or "。" in text[:-1]:
+        return False
+    if _SECTION.match(text):
+        return True
+    m = _NUMBERED.match(text)
+    return bool(m) and text[m.end() :].strip() in _STANDARD_TITLES
 
 
 def _fiscal_year(ctx: ReadCtx, items: list[Block], pkg: model.Package) -> None:
