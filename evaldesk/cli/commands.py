@@ -72,10 +72,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         from evaldesk.export.docx import render_docx
         from evaldesk.export.package import fingerprint
 
-        result = render_docx(pkg, fingerprint(pkg))
-        write_atomic(args.docx, result.data)
+        word = render_docx(pkg, fingerprint(pkg))
+        write_atomic(args.docx, word.data)
         print(f"已导出 Word 文档：{args.docx}", file=out)
-        for warning in result.warnings:
+        for warning in word.warnings:
             print(f"注意：{warning}", file=out)
     if args.package:
         from evaldesk.export.package import OpenErrorsRefused, build_package

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Length, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -35,7 +36,7 @@ def set_run_font(run: Run, east_asian: str, size: float, bold: bool = False, gre
 def add_field(paragraph: Paragraph, instruction: str, east_asian: str, size: float) -> None:
     """A field such as ``PAGE`` (Word and LibreOffice compute it when the page is laid out)."""
 
-    def run_with(child: OxmlElement) -> None:
+    def run_with(child: BaseOxmlElement) -> None:
         run = paragraph.add_run()
         set_run_font(run, east_asian, size)
         run._r.append(child)
@@ -57,7 +58,7 @@ def add_field(paragraph: Paragraph, instruction: str, east_asian: str, size: flo
     run_with(end)
 
 
-def restart_page_numbers(section_pr: OxmlElement, start: int = 1) -> None:
+def restart_page_numbers(section_pr: BaseOxmlElement, start: int = 1) -> None:
     """Number this section's pages from ``start`` (the cover before it is not counted)."""
     pg = section_pr.find(qn("w:pgNumType"))
     if pg is None:
@@ -66,7 +67,7 @@ def restart_page_numbers(section_pr: OxmlElement, start: int = 1) -> None:
     pg.set(qn("w:start"), str(start))
 
 
-def continue_page_numbers(section_pr: OxmlElement) -> None:
+def continue_page_numbers(section_pr: BaseOxmlElement) -> None:
     """Continue the numbering of the section before (undo a copied restart)."""
     pg = section_pr.find(qn("w:pgNumType"))
     if pg is not None:

@@ -136,7 +136,7 @@ def _read_funds(ctx: ReadCtx, rows: list[Row], h: int, basic: model.BasicData) -
             return
         if key.startswith(("区级专项", "上级转移支付")):
             mode = "special" if key.startswith("区级专项") else "transfer"
-            for name, col in cols.items():
+            for col in cols.values():
                 if row.text(col).strip():
                     ctx.bad(f, row, col, "标题行的数字未导入（合计由各专项相加）")
             continue

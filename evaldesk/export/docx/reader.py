@@ -225,7 +225,7 @@ def _is_section(text: str) -> bool:
     if _SECTION.match(text):
         return True
     m = _NUMBERED.match(text)
-    return bool(m) and text[m.end() :].strip() in _STANDARD_TITLES
+    return m is not None and text[m.end() :].strip() in _STANDARD_TITLES
 
 
 def _fiscal_year(ctx: ReadCtx, items: list[Block], pkg: model.Package) -> None:

@@ -31,8 +31,8 @@ from evaldesk.export.docx import embed
 from evaldesk.export.docx.ooxml import (
     add_field,
     cant_split,
-    continue_page_numbers,
     cell_margins,
+    continue_page_numbers,
     fixed_layout,
     repeat_as_header,
     restart_page_numbers,
