@@ -259,3 +259,45 @@ def test_the_fifty_project_package_round_trips_through_word():
 def test_a_broken_docx_is_refused_in_chinese():
     with pytest.raises(FileFormatError, match="不是有效的 Word 文档"):
         read_docx(b"PK\x03\x04 not really a zip")
+
+
+def test_a_form2_laid_out_as_in_the_reference_package_figures_inside_the_label_cells():
+    """附件2 as the real package has it: ``按收入性质分：1818.34`` in one cell, "附件 2" and "2023 年度" spaced."""
+    doc = Document()
+    doc.add_paragraph("附件 2")
+    doc.add_paragraph("2023 年度预算单位整体支出绩效自评表")
+    _table(
+        doc,
+        [
+            ["预算单位名称：岳阳楼区应急管理局", "", "", "", "", "", ""],
+            ["年度预  算申请  （万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分"],
+            ["", "年度资金总额", "805.63", "1818.34", "1818.34", "10", "100%", "10"],
+            ["", "按收入性质分：1818.34", "", "", "按支出性质分：1818.34", "", "", ""],
+            ["", "其中：  一般公共预算：1812.08", "", "", "其中：基本支出：623.74", "", "", ""],
+            ["", "政府性基金拨款：", "", "", "项目支出：1194.6", "", "", ""],
+            ["", "纳入专户管理的非税收入拨款：", "", "", "", "", "", ""],
+            ["", "其他资金：６．２６", "", "", "备注：另有结余", "", "", ""],
+            ["年度总体 目标", "预期目标", "", "", "实际完成情况", "", "", ""],
+            ["", "认真落实省委省政府要求。", "", "", "已完成", "", "", ""],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "自评得分"],
+            ["", "产出指标（50分）", "数量指标", "排查各类安全隐患个数", "≤3755个", "=3755个", "50", "50"],
+            ["总分", "", "", "", "", "", "50", "50"],
+        ],
+        merges=[(1, 0, 7, 0), (0, 1, 0, 7)],
+    )
+    result = read_docx(_docx(doc))
+    pkg = result.package
+    assert pkg.fiscal_year == 2023 and pkg.unit.name == "岳阳楼区应急管理局"
+    of = pkg.overall_funding
+    assert (of.total.initial, of.total.full, of.total.rate_entered) == (Decimal("805.63"), Decimal("1818.34"), Decimal("100"))
+    assert (of.income_total, of.income_general, of.income_fund, of.income_nontax, of.income_other) == (
+        Decimal("1818.34"), Decimal("1812.08"), None, None, Decimal("6.26"),
+    )
+    assert (of.expend_total, of.expend_basic, of.expend_project) == (Decimal("1818.34"), Decimal("623.74"), Decimal("1194.6"))
+    assert pkg.overall.goal_expected == "认真落实省委省政府要求。" and pkg.overall.goal_actual == "已完成"
+    assert [(i.level1, i.name, i.target, i.actual) for i in pkg.overall.indicators] == [
+        ("产出指标", "排查各类安全隐患个数", "≤3755个", "=3755个")
+    ]
+    # The note the clerk put beside the figures is not a figure: listed, not dropped silently.
+    assert [(u.table, u.row, u.col, u.text) for u in result.unread] == [(1, 8, 5, "备注：另有结余")]
+    assert result.missing == ["附件1 基础数据表", "附件3 项目支出绩效自评表"]

@@ -59,7 +59,23 @@ def label_value(ctx: ReadCtx, form: str, rows: list[Row], label: str, path: Path
         for col, t in row.distinct():
             if row_key(t) == label:
                 return ctx.text(form, row, value_right(row, col), path)
+            head, value = split_label(t)
+            if value and row_key(head) == label:  # "主管部门：岳阳楼区政府" in one cell
+                ctx.note(form, row, col, path)
+                return value
     return ""
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """``其中：一般公共预算：1812.08`` → (``其中：一般公共预算``, ``1812.08``); no value → (text, "")."""
+    t = text.strip()
+    for colon in ("：", ":"):
+        head, sep, tail = t.rpartition(colon)
+        if sep and head:
+            if norm(head) == "其中":
+                return t, ""  # "其中：基本支出" — the part after the colon is the label itself
+            return head, tail.strip()
+    return t, ""
 
 
 def _next_filled(rows: list[Row], i: int) -> Row | None:
@@ -213,15 +229,24 @@ def read_overall_funding(ctx: ReadCtx, rows: list[Row], of: model.OverallFunding
         if any(row_key(t) == "年度资金总额" for _, t in labels):
             _funding_row(ctx, f, row, cols, of.total, ("overall_funding", "total"))
             continue
-        cells = row.distinct()
+        cells = [(c, t) for c, t in row.distinct() if not row.below[c]]
+        used: set[int] = set()
         for i, (col, t) in enumerate(cells):
-            key = _INCOME.get(row_key(t)) if t else None
+            label, value = split_label(t)
+            key = _INCOME.get(row_key(label)) if label else None
             if key is None:
                 continue
-            if i + 1 < len(cells) and not _INCOME.get(row_key(cells[i + 1][1])):
+            used.add(col)
+            if value:  # the clerk wrote the figure into the label's cell
+                setattr(of, key, ctx.amount_in(f, row, col, value, ("overall_funding", key)))
+            elif i + 1 < len(cells) and not _INCOME.get(row_key(split_label(cells[i + 1][1])[0])):
+                used.add(cells[i + 1][0])
                 setattr(of, key, ctx.amount(f, row, cells[i + 1][0], ("overall_funding", key)))
             else:
-                ctx.bad(f, row, col, "这一项的金额未找到（标签右边应是金额）")
+                ctx.note(f, row, col, ("overall_funding", key))  # labelled, left blank
+        for col, t in cells:
+            if t.strip() and col not in used:
+                ctx.bad(f, row, col, "无法识别：年度预算申请中应为按收入性质或按支出性质分的项目及金额")
 
 
 def read_project_funding(ctx: ReadCtx, rows: list[Row], pf: model.ProjectFunding, form: str, path: Path) -> None:

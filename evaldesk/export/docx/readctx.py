@@ -63,6 +63,18 @@ class ReadCtx:
         self.provenance[path] = Source(form, row.table_no, row.row_no, col + 1, text)
         return text
 
+    def amount_in(self, form: str, row: Row, col: int, text: str, path: Path) -> Decimal | None:
+        """An amount written after its label in the same cell (``按收入性质分：1818.34``)."""
+        self.note(form, row, col, path)
+        text = text.strip()
+        if not text or text in BLANK_MARKS:
+            return None
+        try:
+            return money.parse_amount(text)
+        except InputError as e:
+            self.bad(form, row, col, str(e))
+            return None
+
     def text(self, form: str, row: Row, col: int | None, path: Path) -> str:
         if col is None:
             return ""
