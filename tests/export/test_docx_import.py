@@ -300,4 +300,14 @@ def test_a_form2_laid_out_as_in_the_reference_package_figures_inside_the_label_c
     ]
     # The note the clerk put beside the figures is not a figure: listed, not dropped silently.
     assert [(u.table, u.row, u.col, u.text) for u in result.unread] == [(1, 8, 5, "备注：另有结余")]
-    assert result.missing == ["附件1 基础数据表", "附件3 项目支出绩效自评表"]
+    assert result.missing == ["附件1 基础数据表", "附件3 项目支出绩效自评表", "自评报告（未找到“一、单位基本情况”这样的章节标题）"]
+
+
+def test_a_word_document_that_is_no_package_is_refused(tmp_path):
+    doc = Document()
+    doc.add_paragraph("关于召开安全生产工作会议的通知")
+    _table(doc, [["姓名", "单位"], ["张三", "应急局"]])
+    path = tmp_path / "通知.docx"
+    path.write_bytes(_docx(doc))
+    with pytest.raises(FileFormatError, match="没有找到自评表格"):
+        read_any(path)

@@ -38,6 +38,8 @@ _NUMBERED = re.compile(r"^\s*[0-9０-９]{1,2}\s*[、.．]\s*")
 _STANDARD_TITLES = frozenset(title for _, title, _ in model.REPORT_OUTLINE)
 _SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 _COVER_UNIT = re.compile(r"^部门（单位）名称[:：](.*?)(（盖章）)?$")
+FORMS = {"form1": "附件1 基础数据表", "form2": "附件2 整体支出绩效自评表", "form3": "附件3 项目支出绩效自评表"}
+NO_REPORT = "自评报告（未找到“一、单位基本情况”这样的章节标题）"
 _FOOTER = re.compile(r"(单位负责人签字|填表人|联系电话|填报日期)[:：]")
 
 
@@ -88,6 +90,11 @@ def read_docx(data: bytes, source_name: str = "") -> DocxImport:
 def read_docx_package(data: bytes, source_name: str = "") -> model.Package:
     """The package, or :class:`DocxImportProblems` listing every cell that could not be read."""
     result = read_docx(data, source_name)
+    if not result.exact and set(result.missing) >= {*FORMS.values(), NO_REPORT}:
+        raise FileFormatError(
+            f"无法导入“{source_name or 'Word 文档'}”：其中没有找到自评表格（附件1 基础数据表、附件2 整体支出绩效自评表、"
+            "附件3 项目支出绩效自评表），也没有找到自评报告的章节（“一、单位基本情况”等）。"
+        )
     if result.unread:
         raise DocxImportProblems(result.unread, source_name)
     return result.package
@@ -139,15 +146,16 @@ def _read_forms(ctx: ReadCtx, items: list[Block], pkg: model.Package) -> int:
             if _FOOTER.search(b.text):
                 _footer(b.text, pkg.footer)
             continue
-        first = i if first is None else first
         own = _content_kind(b.grid)
-        if own or pending or not forms:
-            forms.append((own or pending or "form1", list(b.grid.rows)))
-        else:  # no title, no form of its own: the previous table continues
+        if own or pending:
+            first = i if first is None else first
+            forms.append((own or pending, list(b.grid.rows)))
+        elif forms:  # no title, no form of its own: the previous table continues
             forms[-1][1].extend(r for r in b.grid.rows if not is_header_row(r))
+        # else: a table before the 附件 (inside the report) is not a form
         pending = ""
     seen = {k for k, _ in forms}
-    for kind, label in (("form1", "附件1 基础数据表"), ("form2", "附件2 整体支出绩效自评表"), ("form3", "附件3 项目支出绩效自评表")):
+    for kind, label in FORMS.items():
         if kind not in seen:
             ctx.missing.append(label)
     if "form2" not in seen:
@@ -197,8 +205,7 @@ def _read_front(ctx: ReadCtx, paras: list[str], pkg: model.Package) -> None:
             if pkg.fiscal_year == 0 and fiscal_year_in(t):
                 pkg.fiscal_year = fiscal_year_in(t) or 0
     if start is None:
-        if texts:
-            ctx.missing.append("自评报告（未找到“一、”这样的章节标题）")
+        ctx.missing.append(NO_REPORT)
         return
     body = texts[start:]
     # The 署名 and date close the report.
