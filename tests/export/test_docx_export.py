@@ -51,25 +51,38 @@ def test_fonts_body_fangsong_headings_heiti_and_kaiti(sample_doc):
     assert _east_asian(body.runs[0]) == "仿宋" and body.runs[0].font.size.pt == 16
     assert body.paragraph_format.first_line_indent.pt == 32  # two characters
     assert _east_asian(paras["附件1"].runs[0]) == "黑体"
-    title = paras[pkg.title()]
+    title = paras["2023年度岳阳楼区应急管理局\n整体支出绩效自评报告"]  # broken as printed reports break it
+    assert title.text.replace("\n", "") == pkg.title()
     assert title.runs[0].font.bold and title.runs[0].font.size.pt == 22
 
 
 def test_tables_are_the_form_grids_with_real_merged_cells(sample_doc):
     pkg, _, _, doc = sample_doc
     grids = _grid.all_forms(pkg, scoring.score_package(pkg))
-    assert len(doc.tables) == len(grids) == 2 + len(pkg.projects)
-    for g, table in zip(grids, doc.tables, strict=True):
-        assert (len(table.rows), len(table.columns)) == (g.n_rows, g.n_cols)
-        for c in g.cells:
-            top = table.cell(c.row, c.col)
-            assert top.text == c.text, (g.label, c.row, c.col)
-            assert table.cell(c.last_row, c.last_col)._tc is top._tc  # one merged cell, not a look-alike
-            if c.colspan == 1 and c.col + 1 < g.n_cols and c.rowspan == 1:
-                assert table.cell(c.row, c.col + 1)._tc is not top._tc
-    form2 = doc.tables[1]
-    block = form2.cell(1, 0)
-    assert block.text == "年度预算申请（万元）" and form2.cell(7, 0)._tc is block._tc  # spans 7 rows
+    tables = iter(doc.tables)
+    for g in grids:
+        # A grid whose column headers sit below its top is set as two tables, the second starting
+        # with the headers, which Word repeats on every page the table runs on.
+        parts = [(0, g.header_start), (g.header_start, g.n_rows)] if g.header_start else [(0, g.n_rows)]
+        for first, end in parts:
+            table = next(tables)
+            assert (len(table.rows), len(table.columns)) == (end - first, g.n_cols)
+            for c in g.cells:
+                if not first <= c.row < end:
+                    continue
+                top = table.cell(c.row - first, c.col)
+                assert top.text == c.text, (g.label, c.row, c.col)
+                assert table.cell(c.last_row - first, c.last_col)._tc is top._tc  # one merged cell
+                if c.colspan == 1 and c.rowspan == 1 and c.col + 1 < g.n_cols:
+                    assert table.cell(c.row - first, c.col + 1)._tc is not top._tc
+            header_flags = [row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
+                            for row in table.rows]
+            repeated = g.header_rows if first == g.header_start else 0
+            assert header_flags == [True] * repeated + [False] * (end - first - repeated)
+    assert next(tables, None) is None
+    indicators = doc.tables[3]  # 附件2's second table
+    block = indicators.cell(0, 0)
+    assert block.text == "绩效指标" and indicators.cell(10, 0)._tc is block._tc  # spans its 11 rows
 
 
 def test_page_numbers_fields_odd_right_even_left_cover_uncounted_fingerprint_below(sample_doc):

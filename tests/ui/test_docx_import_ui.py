@@ -18,7 +18,7 @@ from evaldesk.export.docx import render_docx
 def _edited_in_word() -> bytes:
     """Our export, one figure changed in Word: it is then read from its text like a hand-made one."""
     doc = Document(io.BytesIO(render_docx(load_sample()).data))
-    for cell in doc.tables[0]._cells:
+    for cell in (c for t in doc.tables[:2] for c in t._cells):  # 附件1
         if cell.text.strip() == "960.33":
             cell.paragraphs[0].runs[0].text = "970.33"
     buf = io.BytesIO()

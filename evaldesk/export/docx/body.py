@@ -90,7 +90,8 @@ def blocks(doc: DocumentObject) -> list[Block]:
     table_no = 0
     for child in doc.element.body.iterchildren():
         if child.tag == qn("w:p"):
-            out.append(Block(text=Paragraph(child, doc._body).text.strip()))
+            # A manual line break inside a paragraph (a long title set on two lines) is not text.
+            out.append(Block(text=Paragraph(child, doc._body).text.replace("\n", "").strip()))
         elif child.tag == qn("w:tbl"):
             table_no += 1
             out.append(Block(grid=table_grid(Table(child, doc._body), table_no)))

@@ -147,11 +147,16 @@ def _read_forms(ctx: ReadCtx, items: list[Block], pkg: model.Package) -> int:
                 _footer(b.text, pkg.footer)
             continue
         own = _content_kind(b.grid)
-        if own or pending:
+        # A table with no title before it continues the one before, unless it starts a form of its own
+        # (a 附件3 after a 附件3); only one 附件1 and one 附件2 exist, so theirs never start anew.
+        if forms and not pending and (not own or (own == forms[-1][0] and own != "form3")):
+            rows = forms[-1][1]
+            seen = {tuple(norm(t) for t in r.texts) for r in rows if is_header_row(r)}
+            rows.extend(r for r in b.grid.rows if tuple(norm(t) for t in r.texts) not in seen)
+        elif own or pending:
             first = i if first is None else first
             forms.append((own or pending, list(b.grid.rows)))
-        elif forms:  # no title, no form of its own: the previous table continues
-            forms[-1][1].extend(r for r in b.grid.rows if not is_header_row(r))
+        # else: a table before the 附件 (inside the report) is not a form
         # else: a table before the 附件 (inside the report) is not a form
         pending = ""
     seen = {k for k, _ in forms}

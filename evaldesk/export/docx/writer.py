@@ -190,6 +190,24 @@ def _para(
     return p
 
 
+def _title(doc: DocumentObject, text: str) -> None:
+    """The title in 2号, centred; a long one broken before 整体支出绩效自评报告 as printed reports do."""
+    p = _para(doc, "", SONGTI, TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    width_em = TEXT_W / 25.4 * 72 / TITLE_SIZE
+    lines = [text]
+    if sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text) > width_em:
+        for tail in ("整体支出绩效自评报告", "绩效自评报告", "自评报告"):
+            cut = text.rfind(tail)
+            if cut > 0:
+                lines = [text[:cut], text[cut:]]
+                break
+    for i, line in enumerate(lines):
+        run = p.add_run(line)
+        set_run_font(run, SONGTI, TITLE_SIZE, bold=True)
+        if i + 1 < len(lines):
+            run.add_break()
+
+
 def unit_name(pkg: model.Package) -> str:
     return pkg.cover.unit_name.strip() or pkg.unit.name.strip()
 
@@ -197,7 +215,7 @@ def unit_name(pkg: model.Package) -> str:
 def _cover(doc: DocumentObject, pkg: model.Package) -> None:
     for _ in range(4):
         _para(doc, "", FANGSONG, indent=False)
-    _para(doc, pkg.title(), SONGTI, TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER, indent=False, bold=True)
+    _title(doc, pkg.title())
     for _ in range(9):
         _para(doc, "", FANGSONG, indent=False)
     line = f"部门（单位）名称：{unit_name(pkg)}（盖章）"
@@ -221,7 +239,7 @@ def _body(doc: DocumentObject, text: str) -> None:
 
 
 def _report(doc: DocumentObject, pkg: model.Package) -> None:
-    _para(doc, pkg.title(), SONGTI, TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER, indent=False, bold=True)
+    _title(doc, pkg.title())
     _para(doc, "", FANGSONG, indent=False)
     for sec in render_report(pkg):  # live fields printed as their current values
         if sec.heading.strip():
@@ -269,22 +287,44 @@ def fit_size(text: str, width_mm: float) -> float:
 
 
 def table_of(doc: DocumentObject, g: Grid) -> None:
-    """``g`` as one Word table: the grid's merges as merged cells, its widths as fixed column widths."""
-    table = doc.add_table(rows=g.n_rows, cols=g.n_cols)
+    """``g`` as Word tables: the grid's merges as merged cells, its widths as fixed column widths.
+
+    Word repeats only a table's *first* rows on the next page, while a form's column headers sit
+    lower (附件2's 绩效指标 header): such a grid is set as two tables, the second starting with the
+    header rows, which repeat; a hairline paragraph between them keeps Word from joining them.
+    """
+    hs = g.header_start
+    split = bool(g.header_rows) and hs > 0 and not any(c.row < hs <= c.last_row for c in g.cells)
+    if not split:
+        _table_part(doc, g, 0, g.n_rows, g.header_rows if hs == 0 else 0)
+        return
+    _table_part(doc, g, 0, hs, 0)
+    gap = doc.add_paragraph()
+    gap.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    gap.paragraph_format.line_spacing = Pt(1)
+    gap.paragraph_format.first_line_indent = Pt(0)
+    _table_part(doc, g, hs, g.n_rows, g.header_rows)
+
+
+def _table_part(doc: DocumentObject, g: Grid, first: int, end: int, repeat: int) -> None:
+    """Rows ``first`` … ``end − 1`` of ``g`` as one table, its first ``repeat`` rows repeated."""
+    table = doc.add_table(rows=end - first, cols=g.n_cols)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     usable = TEXT_H if g.orientation == "landscape" else TEXT_W
     scale = usable / sum(g.col_widths)
-    fixed_layout(table, [Mm(w * scale) for w in g.col_widths])
-    cell_margins(table)
     widths = [w * scale for w in g.col_widths]
+    fixed_layout(table, [Mm(w) for w in widths])
+    cell_margins(table)
     for c in g.cells:
+        if not first <= c.row < end:
+            continue
         size = TABLE_SIZE
         if c.fmt != "text":  # a figure is never broken over two lines: it shrinks to fit its cell
             size = fit_size(c.text, sum(widths[c.col : c.last_col + 1]) - 2.5)
-        cell = table.cell(c.row, c.col)
+        cell = table.cell(c.row - first, c.col)
         if c.rowspan > 1 or c.colspan > 1:
-            cell = cell.merge(table.cell(c.last_row, c.last_col))
+            cell = cell.merge(table.cell(c.last_row - first, c.last_col))
         vertical_center(cell)
         lines = c.text.split("\n")
         p = cell.paragraphs[0]
@@ -295,6 +335,6 @@ def table_of(doc: DocumentObject, g: Grid) -> None:
             p.paragraph_format.first_line_indent = Pt(0)
             if line:
                 set_run_font(p.add_run(line), FANGSONG, size, bold=c.role in _BOLD_ROLES)
-    if g.header_rows and g.header_start == 0:
-        repeat_as_header(table, g.header_rows)
+    if repeat:
+        repeat_as_header(table, repeat)
     cant_split(table)
