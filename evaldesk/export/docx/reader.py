@@ -151,8 +151,8 @@ def _read_forms(ctx: ReadCtx, items: list[Block], pkg: model.Package) -> int:
         # (a 附件3 after a 附件3); only one 附件1 and one 附件2 exist, so theirs never start anew.
         if forms and not pending and (not own or (own == forms[-1][0] and own != "form3")):
             rows = forms[-1][1]
-            seen = {tuple(norm(t) for t in r.texts) for r in rows if is_header_row(r)}
-            rows.extend(r for r in b.grid.rows if tuple(norm(t) for t in r.texts) not in seen)
+            headers = {tuple(norm(t) for t in r.texts) for r in rows if is_header_row(r)}
+            rows.extend(r for r in b.grid.rows if tuple(norm(t) for t in r.texts) not in headers)
         elif own or pending:
             first = i if first is None else first
             forms.append((own or pending, list(b.grid.rows)))
