@@ -90,9 +90,10 @@ def fixed_layout(table: Table, widths: list[Length]) -> None:
     tbl_pr.append(total)
     for col, width in zip(table.columns, widths, strict=True):
         col.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    # Cell by cell through the XML: python-docx's row.cells rebuilds the whole grid on every call.
+    for tr in table._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths, strict=True):
+            tc.width = width
 
 
 def repeat_as_header(table: Table, rows: int) -> None:
