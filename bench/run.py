@@ -239,6 +239,8 @@ def run(runs: int, quick_runs: int, work: Path) -> tuple[list[Figure], dict[str,
         "xlsx_s": Figure("xlsx_s", "导出 XLSX", 1.0, "s", method=f"进程内×{runs}"),
         "package_s": Figure("package_s", "生成上传包", 3.0, "s", method=f"进程内×{runs}"),
         "xlsx_import_s": Figure("xlsx_import_s", "导入 XLSX", None, "s", method=f"进程内×{runs}"),
+        "docx_s": Figure("docx_s", "导出 Word", None, "s", method=f"进程内×{runs}"),
+        "docx_import_s": Figure("docx_import_s", "导入 Word（按文字读取）", None, "s", method=f"进程内×{runs}"),
         "peak_rss_mb": Figure("peak_rss_mb", "内存峰值（ru_maxrss）", 300.0, "MB",
                               method="本进程与窗口子进程中较大者"),
     }
@@ -314,6 +316,31 @@ def run(runs: int, quick_runs: int, work: Path) -> tuple[list[Figure], dict[str,
     _measure(figs["xlsx_s"], xlsx)
     _measure(figs["package_s"], package)
     _measure(figs["xlsx_import_s"], xlsx_import)
+
+    def docx() -> tuple[float, list[float]]:
+        from evaldesk.export.docx import render_docx
+
+        return _median_of(lambda: render_docx(pkg), runs)
+
+    def docx_import() -> tuple[float, list[float]]:
+        import io
+
+        from docx import Document
+
+        from evaldesk.export.docx import embed, render_docx
+        from evaldesk.export.docx.reader import read_docx
+
+        # Without the embedded data: a hand-made document is read from its text, the slow path.
+        doc = Document(io.BytesIO(render_docx(pkg).data))
+        for rid, rel in list(doc.part.rels.items()):
+            if rel.reltype == embed.RELTYPE:
+                doc.part.drop_rel(rid)
+        buf = io.BytesIO()
+        doc.save(buf)
+        return _median_of(lambda: read_docx(buf.getvalue()), runs)
+
+    _measure(figs["docx_s"], docx)
+    _measure(figs["docx_import_s"], docx_import)
 
     if draft is not None and figs["window_s"].status == "ok":
         def window() -> tuple[float, list[float]]:

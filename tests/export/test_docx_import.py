@@ -311,3 +311,46 @@ def test_a_word_document_that_is_no_package_is_refused(tmp_path):
     path.write_bytes(_docx(doc))
     with pytest.raises(FileFormatError, match="没有找到自评表格"):
         read_any(path)
+
+
+def _without_embedded_data(data: bytes) -> bytes:
+    """Our export as Word or WPS saves it: the embedded data part dropped, only the text left."""
+    from evaldesk.export.docx import embed
+
+    doc = Document(io.BytesIO(data))
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype == embed.RELTYPE:
+            doc.part.drop_rel(rid)
+    return _docx(doc)
+
+
+def test_a_generated_package_read_back_from_the_text_alone_keeps_every_entered_figure():
+    from bench.generate import large_package
+
+    pkg = large_package(5, indicators=6, lines=8)
+    result = read_docx(_without_embedded_data(render_docx(pkg).data))
+    got = result.package
+    assert not result.exact and result.unread == [] and result.missing == []
+    assert got.fiscal_year == pkg.fiscal_year and got.unit.name == pkg.unit.name
+    assert [(s.name, s.prev, s.budget, s.actual) for s in got.basic.special] == [
+        (s.name, s.prev, s.budget, s.actual) for s in pkg.basic.special
+    ]
+    assert [(s.name, s.actual) for s in got.basic.transfer] == [(s.name, s.actual) for s in pkg.basic.transfer]
+    for key in ("car_purchase", "public_office", "procurement"):
+        assert got.basic.rows[key] == pkg.basic.rows[key]
+    assert [s.heading for s in got.report] == [s.heading for s in pkg.report]
+
+    def funding(p):  # type: ignore[no-untyped-def]
+        f = p.funding
+        return [(r.initial, r.full, r.executed) for r in (f.total, f.current, f.carryover, f.other)]
+
+    def indicators(perf):  # type: ignore[no-untyped-def]
+        return [(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.deviation) for i in perf.indicators]
+
+    assert len(got.projects) == len(pkg.projects)
+    for a, b in zip(got.projects, pkg.projects, strict=True):
+        assert (a.name, a.department, a.implementer) == (b.name, b.department, b.implementer)
+        assert funding(a) == funding(b)
+        assert indicators(a.performance) == indicators(b.performance)
+        assert (a.performance.goal_expected, a.performance.goal_actual) == (b.performance.goal_expected, b.performance.goal_actual)
+    assert indicators(got.overall) == indicators(pkg.overall)
