@@ -126,6 +126,8 @@ def _clerk_package() -> bytes:
     doc.add_paragraph("应急局总编制数49人。")
     doc.add_paragraph("二、一般公共预算支出情况")
     doc.add_paragraph("2023年基本支出为623.74万元。")
+    doc.add_paragraph("（2） 项目支出情况")  # misnumbered as in the reference package
+    doc.add_paragraph("2023年项目支出为1194.6万元。")
     doc.add_paragraph("6、单位整体支出绩效情况")  # misnumbered as in the reference package
     doc.add_paragraph("全年完成各项任务。")
     doc.add_paragraph("岳阳楼区应急管理局")
@@ -163,6 +165,9 @@ def test_a_clerks_word_package_is_read_by_labels_and_the_unreadable_cells_are_li
     assert [s.heading for s in pkg.report[0].subsections] == ["（一）职能职责", "（二）机构设置"]
     assert pkg.report[0].subsections[0].body.splitlines()[1].startswith("2、对本部门")
     assert pkg.report[2].body == "全年完成各项任务。"
+    assert [(sub.heading, sub.body) for sub in pkg.report[1].subsections] == [("（2） 项目支出情况", "2023年项目支出为1194.6万元。")]
+    assert pkg.report[1].body == "2023年基本支出为623.74万元。"
+    assert pkg.unit.functions.startswith("1、承担区人民政府") and pkg.unit.organization == "应急局总编制数49人。"
     assert pkg.cover.date is not None and pkg.cover.title == ""  # the standard title
     # 附件3 over two tables: the repeated header skipped, the blank row skipped, both halves read.
     (project,) = pkg.projects
@@ -245,6 +250,9 @@ def test_our_docx_comes_back_exactly_and_an_edited_one_is_read_from_its_text(tmp
     assert len(result.package.projects) == len(pkg.projects)
     assert [i.name for i in result.package.overall.indicators] == [i.name for i in pkg.overall.indicators]
     assert result.unread == []
+    # The report and the unit's texts come back word for word from the text alone.
+    assert result.package.report == pkg.report
+    assert (result.package.unit.functions, result.package.unit.organization) == (pkg.unit.functions, pkg.unit.organization)
 
 
 def test_the_fifty_project_package_round_trips_through_word():

@@ -222,12 +222,16 @@ def _read_front(ctx: ReadCtx, paras: list[str], pkg: model.Package) -> None:
     for t in body:
         if _is_section(t):
             report.append(model.Section(heading=t))
-        elif _SUBSECTION.match(t) and len(t) <= 40 and "。" not in t and report:
+        elif _is_subsection(t) and report:
             report[-1].subsections.append(model.Subsection(heading=t))
         elif report:
             target = report[-1].subsections[-1] if report[-1].subsections else report[-1]
             target.body = f"{target.body}\n{t}" if target.body else t
     pkg.report = report
+    # 单位信息 holds the texts the report's 一、(一)(二) are drafted from: the same words.
+    subs = {norm(sub.heading).lstrip("(（0123456789一二)）.、"): sub.body for sec in report[:1] for sub in sec.subsections}
+    pkg.unit.functions = pkg.unit.functions or subs.get("职能职责", "")
+    pkg.unit.organization = pkg.unit.organization or subs.get("机构设置", "")
 
 
 def _is_section(text: str) -> bool:
@@ -238,6 +242,20 @@ def _is_section(text: str) -> bool:
         return True
     m = _NUMBERED.match(text)
     return m is not None and text[m.end() :].strip() in _STANDARD_TITLES
+
+
+_STANDARD_SUBTITLES = frozenset(sub for _, _, subs in model.REPORT_OUTLINE for sub in subs)
+_NUMBERED_SUB = re.compile(r"^\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]\s*")
+
+
+def _is_subsection(text: str) -> bool:
+    """``（一）职能职责``; also ``（2） 项目支出情况`` (a misnumbered standard sub-heading, kept as typed)."""
+    if len(text) > 40 or "。" in text:
+        return False
+    if _SUBSECTION.match(text):
+        return True
+    m = _NUMBERED_SUB.match(text)
+    return m is not None and text[m.end() :].strip() in _STANDARD_SUBTITLES
 
 
 def _fiscal_year(ctx: ReadCtx, items: list[Block], pkg: model.Package) -> None:
