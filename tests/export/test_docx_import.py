@@ -362,3 +362,36 @@ def test_a_generated_package_read_back_from_the_text_alone_keeps_every_entered_f
         assert indicators(a.performance) == indicators(b.performance)
         assert (a.performance.goal_expected, a.performance.goal_actual) == (b.performance.goal_expected, b.performance.goal_actual)
     assert indicators(got.overall) == indicators(pkg.overall)
+
+
+def test_form1_with_a_merged_block_column_and_split_header_words():
+    """经费控制情况 as a block merged down the first column, labels in the second; headers broken mid-word."""
+    doc = Document()
+    doc.add_paragraph("2023年度预算单位整体支出绩效评价基础数据表")
+    _table(
+        doc,
+        [
+            ["预算单位名称", "", "某某局", "", ""],
+            ["经费控制情况（万元）", "", "2022年\n决算数", "2023年\n预算数", "2023年\n决算数"],
+            ["", "三公经费", "1", "2", "3"],
+            ["", "3、区级专项资金（一个专项一行）", "", "", ""],
+            ["", "防汛抗旱", "12.22", "0", "0"],
+            ["", "公用经费", "84.78", "81", "77.23"],
+            ["楼堂馆所控制情况\n(2023年完工项目)", "批复规模\n(m²)", "实际规\n模(m²)", "规模控制率", "预算投资\n(万元)"],
+            ["", "1200㎡", "1100", "91.67%", "/"],
+        ],
+        merges=[(0, 0, 0, 1), (0, 2, 0, 4), (1, 0, 5, 0), (6, 0, 7, 0)],
+    )
+    result = read_docx(_docx(doc))
+    pkg = result.package
+    assert pkg.unit.name == "某某局"
+    assert (pkg.basic.rows["sangong"].prev, pkg.basic.rows["sangong"].actual) == (Decimal("1"), Decimal("3"))
+    assert [(s.name, s.prev) for s in pkg.basic.special] == [("防汛抗旱", Decimal("12.22"))]
+    assert pkg.basic.rows["public"].budget == Decimal("81")
+    b = pkg.basic.building
+    assert (b.approved_area, b.actual_area, b.area_rate_entered, b.budget_invest) == (
+        Decimal("1200"), Decimal("1100"), Decimal("91.67"), None,
+    )
+    assert result.unread == []
+    src = result.provenance[("basic", "special", 0, "name")]
+    assert (src.row, src.col) == (5, 2)

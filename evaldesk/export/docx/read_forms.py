@@ -146,7 +146,10 @@ def _read_funds(ctx: ReadCtx, rows: list[Row], h: int, basic: model.BasicData) -
     for row in rows[h + 1 :]:
         if row.is_blank():
             continue
-        label = row.text(0)
+        # The row's label: the last cell left of the figures, not a block label merged down from above.
+        first_value = min(cols.values())
+        labels = [(c, t) for c, t in row.distinct() if c < first_value and t.strip() and not row.below[c]]
+        label_col, label = labels[-1] if labels else (0, "")
         key = row_key(label)
         if key.startswith(("楼堂馆所", "厉行节约")) or any(norm(t).startswith("批复规模") for t in row.texts):
             return
@@ -165,12 +168,12 @@ def _read_funds(ctx: ReadCtx, rows: list[Row], h: int, basic: model.BasicData) -
         elif mode:
             items = basic.special if mode == "special" else basic.transfer
             line = model.NamedLine(name=label.strip())
-            ctx.note(f, row, 0, ("basic", mode, len(items), "name"))
+            ctx.note(f, row, label_col, ("basic", mode, len(items), "name"))
             for name, col in cols.items():
                 setattr(line, name, ctx.amount(f, row, col, ("basic", mode, len(items), name)))
             items.append(line)
         else:
-            ctx.bad(f, row, 0, "无法识别的行：不是附件1经费控制情况的项目（专项请列在“区级专项资金”或“上级转移支付”下）")
+            ctx.bad(f, row, label_col, "无法识别的行：不是附件1经费控制情况的项目（专项请列在“区级专项资金”或“上级转移支付”下）")
 
 
 # --- 附件2 and 附件3 ------------------------------------------------------------------------------
