@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 SAMPLE_NAME = "示例-岳阳楼区应急管理局-2023.evaldesk"
 RECENT_KEY = "recentFiles"
 MAX_RECENT = 8
-FILE_FILTER = "EvalDesk 自评包 (*.evaldesk);;所有文件 (*)"
+FILE_FILTER = "自评包 (*.evaldesk);;所有文件 (*)"
 
 
 def settings() -> QSettings:

@@ -17,7 +17,7 @@ from tests.ui.conftest import type_cell
 
 def test_start_page_then_sample(qtbot, window, data_dir):
     assert window.stack.currentWidget() is window.start_page
-    assert window.windowTitle() == "EvalDesk 绩效自评助手"
+    assert window.windowTitle() == "绩效自评助手"
     for b, text in (
         (window.start_page.new_button, "新建自评包"),
         (window.start_page.open_button, "打开…"),
