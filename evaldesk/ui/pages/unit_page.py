@@ -169,7 +169,7 @@ class UnitPage(Page):
         if i >= 0:
             self.ruleset.setCurrentIndex(i)
         self.cover_title.setPlaceholderText(f"留空则为：{pkg.fiscal_year}年度{unit.name}整体支出绩效自评报告")
-        self.cover_unit.setPlaceholderText(f"如：{unit.name}" if unit.name else "")
+        self.cover_unit.setPlaceholderText(f"留空则为：{unit.name}" if unit.name else "")
 
     def focus_path(self, path: edits.Path) -> bool:
         w = self.fields.get(tuple(path))
