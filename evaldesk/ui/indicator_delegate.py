@@ -188,7 +188,7 @@ class IndicatorDelegate(CellDelegate):
         if editor.isHidden():
             return  # the view has closed it already (the focus left because it was hidden)
         view = self.parent()
-        if isinstance(view, QTableView) and view.indexWidget(QModelIndex(editor.index)) is not editor:
+        if isinstance(view, QTableView) and view.indexWidget(editor.index) is not editor:
             # The view is closing this editor itself (Enter, Tab, Esc): it lets go of the editor and
             # then takes the focus back, which is the focus-out seen here. Committing or closing it
             # again would reach a view that no longer owns it (Qt's "does not belong to this view"),

@@ -569,4 +569,6 @@ def test_cover_name_left_empty_prints_the_unit_name_and_raises_nothing() -> None
     assert [f for f in run_checks(pkg) if f.rule_id == "L6"] == []
     pkg.unit.name = ""
     assert pkg.cover_unit_name() == ""
-    assert [(f.severity, f.message) for f in run_checks(pkg) if f.rule_id == "L6"] == [("error", "单位名称未填写。")]
+    assert [(f.severity, f.message) for f in run_checks(pkg) if f.rule_id == "L6"] == [
+        ("error", "单位名称未填写。")
+    ]

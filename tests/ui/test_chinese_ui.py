@@ -15,7 +15,11 @@ from evaldesk.ui.app import setup_application
 def test_titles_and_about_say_the_product_name(qtbot, window, monkeypatch):
     assert QApplication.applicationDisplayName() == "绩效自评助手"  # Qt appends it to every title
     assert window.windowTitle() == "绩效自评助手"
-    texts = [a.text() for m in window.menuBar().findChildren(type(window.menuBar().addMenu("x"))) for a in m.actions()]
+    texts = [
+        a.text()
+        for m in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
+        for a in m.actions()
+    ]
     assert "关于 绩效自评助手" in texts
     assert not [t for t in texts if "EvalDesk" in t]
     seen = []
@@ -44,7 +48,12 @@ def test_file_dialogs_are_qt_ones_in_chinese(qtbot, tmp_path):
     (tmp_path / "资料").mkdir()
     tree = dlg.findChild(QTreeView)
     fs = tree.model()
-    assert [fs.headerData(i, Qt.Orientation.Horizontal) for i in range(4)] == ["名称", "体积", "类型", "修改日期"]
+    assert [fs.headerData(i, Qt.Orientation.Horizontal) for i in range(4)] == [
+        "名称",
+        "体积",
+        "类型",
+        "修改日期",
+    ]
     folder = fs.index(str(tmp_path / "资料"))
     qtbot.waitUntil(lambda: fs.index(folder.row(), 2, folder.parent()).data() == "文件夹")
     dlg.resize(700, 420)

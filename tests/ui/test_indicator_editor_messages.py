@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
+from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 
 from evaldesk.ui.models.indicator_model import C_ACTUAL, C_TARGET
 from tests.ui.conftest import type_cell

@@ -117,7 +117,8 @@ def test_save_path_typed_from_the_root_never_raises(qtbot, tmp_path):
         assert edit.text() == typed  # nothing typed was lost
     # "./" is the suggested folder: the file goes inside it, and the page says so.
     assert page.errors["path"].text() == ""
-    assert page.path_note.text() == "“./”是一个文件夹：将在其中新建“测试局-%d年度.evaldesk”。" % (dt.date.today().year - 1)
+    year = dt.date.today().year - 1
+    assert page.path_note.text() == f"“./”是一个文件夹：将在其中新建“测试局-{year}年度.evaldesk”。"
     assert finish.isEnabled()
     # A folder typed as the file name: the file goes inside 资料, never 资料.evaldesk beside it.
     edit.setText(f"{tmp_path}/资料/")
