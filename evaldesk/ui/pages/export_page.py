@@ -50,9 +50,7 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str)
     return chosen
 
 
-def ask_open_errors(
-    parent: QWidget, errors: list[Finding], problem: str = "", initial: str = ""
-) -> str | None:
+def ask_open_errors(parent: QWidget, errors: list[Finding], problem: str = "", initial: str = "") -> str | None:
     """Show the open errors (double-click one to go there) and ask why the package goes up as it is."""
     box = QListWidget()
     box.setAccessibleName("未处理的错误")
@@ -105,9 +103,7 @@ class ExportPage(Page):
     """Step 7 导出."""
 
     def __init__(self, session: DocumentSession) -> None:
-        super().__init__(
-            session, "导出", "导出前会自动备份草稿。导出的文件写完才替换同名旧文件，不会留下半个文件。"
-        )
+        super().__init__(session, "导出", "导出前会自动备份草稿。导出的文件写完才替换同名旧文件，不会留下半个文件。")
         self.task: Task | None = None
         self.last_result: export_jobs.ExportResult | None = None
         self.print_job: printing.PrintJob | None = None
@@ -312,11 +308,7 @@ class ExportPage(Page):
         self.last_result = result
         documents.settings().setValue(LAST_DIR_KEY, str(result.path.parent))
         self.folder_button.setEnabled(True)
-        size = (
-            f"{result.size / 1024 / 1024:.1f} MB"
-            if result.size >= 1024 * 1024
-            else f"{result.size // 1024 + 1} KB"
-        )
+        size = f"{result.size / 1024 / 1024:.1f} MB" if result.size >= 1024 * 1024 else f"{result.size // 1024 + 1} KB"
         text = f"已保存“{result.path.name}”（{size}）到 {result.path.parent}。{note}"
         if result.kind == "package":
             text += "\n" + "\n".join(result.verify_lines[:1])
