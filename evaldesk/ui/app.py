@@ -155,9 +155,15 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from evaldesk.ui.errors import install_excepthook, setup_logging
     from evaldesk.ui.main_window import MainWindow
+    from evaldesk.ui.platform_check import EXIT_CODE, problem, qt_start_guard
 
+    why = problem()
+    if why:
+        print(why, file=sys.stderr)
+        return EXIT_CODE
     setup_logging()
-    app = create_application()
+    with qt_start_guard():
+        app = create_application()
     install_excepthook()
     window = MainWindow(remember=not args.screenshots)
     opened = True
