@@ -91,4 +91,4 @@ def no_scans_question(monkeypatch: pytest.MonkeyPatch) -> None:
     """A package built without scans asks first (a modal box); tests go on without unless they say."""
     from evaldesk.ui.pages import export_page
 
-    monkeypatch.setattr(export_page, "ask_missing_scans", lambda _parent: "without")
+    monkeypatch.setattr(export_page, "ask_missing_scans", lambda _parent: "without", raising=False)
