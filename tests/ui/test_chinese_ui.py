@@ -61,3 +61,20 @@ def test_file_dialogs_are_qt_ones_in_chinese(qtbot, tmp_path):
 
 
 SHOTS = Path(os.environ.get("EVALDESK_SHOTS", tempfile.gettempdir()))
+
+
+def test_no_page_shows_the_english_name(qtbot, sample_window):
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
+
+    ws = sample_window.workspace
+    shown: list[str] = []
+    for i in range(len(ws.steps)):
+        ws.go_to(i)
+        for w in ws.page(i).findChildren(QWidget):
+            shown.append(w.toolTip())
+            if isinstance(w, (QLabel, QAbstractButton)):
+                shown.append(w.text())
+            if isinstance(w, QLineEdit):
+                shown.append(w.placeholderText())
+    assert len(shown) > 100
+    assert [t for t in shown if "EvalDesk" in t] == []
