@@ -90,15 +90,16 @@ def problem(environ: dict[str, str] | None = None, loads: Callable[[str], bool] 
 def qt_start_guard() -> Iterator[None]:
     """While the QApplication is created: Qt's fatal platform message becomes one Chinese line and a
     clean exit; its English plugin warnings are dropped (the line says what to do)."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
-    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         if kind == QtMsgType.QtFatalMsg:
             line = problem() or install_line(sorted(set(XCB_LIBRARIES.values())))
             sys.stderr.write(line + "\n")
             sys.stderr.flush()
             os._exit(EXIT_CODE)  # Qt would abort() right after this message
-        if "platform plugin" not in message and "qt.qpa" not in message:
+        category = context.category or ""
+        if not category.startswith("qt.qpa") and "platform plugin" not in message:
             sys.stderr.write(message + "\n")
 
     previous = qInstallMessageHandler(handler)
