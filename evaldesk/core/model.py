@@ -303,6 +303,11 @@ class Package:
         """The report's title as printed on the cover."""
         return self.cover.title or f"{self.fiscal_year}年度{self.unit.name}整体支出绩效自评报告"
 
+    def cover_unit_name(self) -> str:
+        """The unit name the cover and the 署名 print: the cover's own, else 单位信息's (one source for
+        the printout, the 自评报告 page and check L6)."""
+        return self.cover.unit_name.strip() or self.unit.name.strip()
+
 
 def standard_report() -> list[Section]:
     """Empty sections 一–十 with their standard headings and sub-headings."""

@@ -10,6 +10,7 @@ Steps: ``unit`` (单位名称, 主管部门) → ``year`` (评价年度, 规则)
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ RULESET_IDS = tuple(k for k, _ in RULESETS)
 
 MIN_YEAR = 2000
 MAX_NAME_LENGTH = 60
+MAX_FILENAME_BYTES = 255  # the limit of common file systems (ext4, NTFS counts characters)
 _BAD_FILENAME_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -124,11 +126,26 @@ def safe_filename(text: str) -> str:
     return _BAD_FILENAME_CHARS.sub("", text).strip().strip(".") or "自评包"
 
 
+def _is_dir(p: Path) -> bool:
+    """``p.is_dir()``, False for a path the system cannot even look at (no permission, bad name)."""
+    try:
+        return p.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _exists(p: Path) -> bool:
+    try:
+        return p.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def unique_draft_path(folder: Path, stem: str) -> Path:
     """``{folder}/{stem}.evaldesk``, numbered ``（2）``, ``（3）`` … when such a file already exists."""
     candidate = folder / f"{stem}{FILE_SUFFIX}"
     n = 2
-    while candidate.exists():
+    while _exists(candidate):
         candidate = folder / f"{stem}（{n}）{FILE_SUFFIX}"
         n += 1
     return candidate
@@ -186,25 +203,55 @@ class NewPackageWizard:
     def value(self, key: str) -> str:
         return self.values[key]
 
+    def _suggested_stem(self) -> str:
+        name = safe_filename(self.values["unit_name"].strip() or "自评包")
+        try:
+            return f"{name}-{parse_year(self.values['fiscal_year'].strip())}年度"
+        except InputError:
+            return name
+
     def suggested_path(self) -> Path:
         """``{save_dir}/{单位}-{年度}年度.evaldesk``, made unique if such a file already exists."""
-        name = safe_filename(self.values["unit_name"].strip() or "自评包")
-        year = self.values["fiscal_year"].strip()
-        try:
-            stem = f"{name}-{parse_year(year)}年度"
-        except InputError:
-            stem = name
-        return unique_draft_path(self.save_dir, stem)
+        return unique_draft_path(self.save_dir, self._suggested_stem())
+
+    def _typed_folder(self) -> Path | None:
+        """The folder the clerk typed, when the text names a folder rather than a file: it ends with
+        a slash, is ``.``/``..``/``/``, or is an existing folder. ``None`` for a file name."""
+        typed = self.values["path"].strip()
+        p = self._typed()
+        if typed.endswith(("/", "\\")) or p.name in ("", ".", "..") or _is_dir(p):
+            return Path(os.path.normpath(p))
+        return None
+
+    def _typed(self) -> Path:
+        """What was typed as an absolute path (relative to the suggested folder)."""
+        p = Path(self.values["path"].strip()).expanduser()
+        return p if p.is_absolute() else self.save_dir / p
 
     def target_path(self) -> Path:
-        """The path the draft will be created at: as typed (with the suffix added) or the suggestion."""
-        typed = self.values["path"].strip()
-        if not typed:
+        """The path the draft will be created at: as typed (with the suffix added), inside the folder
+        when a folder was typed, or the suggestion. Never raises, whatever was typed."""
+        if not self.values["path"].strip():
             return self.suggested_path()
-        p = Path(typed).expanduser()
+        folder = self._typed_folder()
+        if folder is not None:
+            return unique_draft_path(folder, self._suggested_stem())
+        p = self._typed()
         if p.suffix.lower() != FILE_SUFFIX:
             p = p.with_name(p.name + FILE_SUFFIX)
         return p
+
+    def path_note(self) -> str:
+        """What will actually be created when it is not just what was typed ("" otherwise)."""
+        typed = self.values["path"].strip()
+        if not typed or self._path_error():
+            return ""
+        target = self.target_path()
+        if self._typed_folder() is not None:
+            return f"“{typed}”是一个文件夹：将在其中新建“{target.name}”。"
+        if str(target) != typed:
+            return f"将保存为：{target}"
+        return ""
 
     # -- validation ------------------------------------------------------------------------------
     def field_error(self, key: str) -> str:
@@ -237,12 +284,17 @@ class NewPackageWizard:
         return ""
 
     def _path_error(self) -> str:
+        typed = self.values["path"].strip()
+        if "\x00" in typed or "\n" in typed:
+            return "文件名中有不能使用的字符，请重新填写。"
         p = self.target_path()
-        if not p.name or p.name == FILE_SUFFIX:
-            return "请填写文件名。"
-        if not p.parent.is_dir():
+        if len(p.name.encode("utf-8")) > MAX_FILENAME_BYTES:
+            return "文件名太长，请改短一些。"
+        if not _is_dir(p.parent):
             return f"文件夹“{p.parent}”不存在，请选择一个已有的文件夹。"
-        if p.exists():
+        if not os.access(p.parent, os.W_OK):
+            return f"没有在文件夹“{p.parent}”中保存文件的权限，请选择另一个文件夹（如“文档”）。"
+        if _exists(p):
             return f"“{p.name}”已经存在。为免覆盖已有的自评包，请换一个文件名。"
         return ""
 

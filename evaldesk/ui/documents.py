@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 SAMPLE_NAME = "示例-岳阳楼区应急管理局-2023.evaldesk"
 RECENT_KEY = "recentFiles"
 MAX_RECENT = 8
-FILE_FILTER = "EvalDesk 自评包 (*.evaldesk);;所有文件 (*)"
+FILE_FILTER = "自评包 (*.evaldesk);;所有文件 (*)"
 
 
 def settings() -> QSettings:
@@ -84,7 +84,7 @@ def _offer_restore(parent: QWidget | None, path: Path, message: str) -> Draft | 
     newest = f"{d.year}年{d.month}月{d.day}日 {d:%H:%M}"
     box = QMessageBox(QMessageBox.Icon.Warning, "无法打开", message, parent=parent)
     box.setInformativeText(
-        f"EvalDesk 保留了这个文件的备份（最近一次：{newest}）。要用最近一份完好的备份恢复它吗？"
+        f"绩效自评助手保留了这个文件的备份（最近一次：{newest}）。要用最近一份完好的备份恢复它吗？"
         "当前的文件会改名保留，不会删除。"
     )
     restore = box.addButton("从备份恢复", QMessageBox.ButtonRole.AcceptRole)

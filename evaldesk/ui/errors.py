@@ -1,4 +1,4 @@
-"""Unexpected errors: logged to ``logs/evaldesk.log`` and shown in one dialog with copyable details.
+"""Unexpected errors: logged to ``logs/evaldesk.log`` and shown in one Chinese dialog that says where the log is.
 
 The window keeps working: the hook returns to Qt's event loop instead of exiting.
 """
@@ -9,8 +9,10 @@ import logging
 import logging.handlers
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from evaldesk.core import paths
@@ -38,11 +40,28 @@ def setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
+def log_path() -> Path | None:
+    """Where the technical details of an error are written (None when there is no log file)."""
+    for h in logging.getLogger().handlers:
+        if getattr(h, "_evaldesk", False) and isinstance(h, logging.FileHandler):
+            return Path(h.baseFilename)
+    return None
+
+
 def error_dialog(parent: QWidget | None, message: str, details: str) -> QMessageBox:
-    """The one error dialog: a plain message, with the technical details selectable under 显示详细信息."""
+    """The one error dialog: a plain Chinese message and where the log is.
+
+    ``details`` (the traceback) belongs in the log file, which the caller has written; the clerk is
+    shown where that file is, never the traceback itself.
+    """
     box = QMessageBox(QMessageBox.Icon.Critical, "出错了", message, QMessageBox.StandardButton.Ok, parent)
-    box.setInformativeText("您的数据已经保存，可以继续工作。如果问题反复出现，请把详细信息复制给技术支持。")
-    box.setDetailedText(details)
+    where = log_path()
+    if where is not None and details:
+        info = f"技术信息已记录在日志文件中：\n{where}\n如果问题反复出现，请把这个文件发给技术支持。"
+    else:
+        info = "如果问题反复出现，请联系技术支持，并说明刚才进行的操作。"
+    box.setInformativeText(info)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return box
 
 
@@ -59,7 +78,7 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
     if isinstance(exc, EvalDeskError):
         message = str(exc)
     else:
-        message = "EvalDesk 遇到了一个意外错误，刚才的操作可能没有完成。"
+        message = "绩效自评助手遇到了一个意外错误，刚才的操作可能没有完成。已保存的修改不受影响。"
     _showing = True  # an error while the dialog is up is logged, not stacked
     try:
         error_dialog(QApplication.activeWindow(), message, details).exec()

@@ -172,7 +172,7 @@ class GridView(QTableView):
         wants = QAbstractItemView.EditTrigger
         if cell.is_computed and trigger in (wants.AnyKeyPressed, wants.EditKeyPressed, wants.DoubleClicked):
             self.show_message(
-                f"{self.grid.label_of(index)}由EvalDesk自动计算，不能直接填写；请修改它的各组成项。"
+                f"{self.grid.label_of(index)}由程序自动计算，不能直接填写；请修改它的各组成项。"
                 "填报值与计算值不一致时，可用右键菜单“采用计算值”。",
                 index,
             )

@@ -187,6 +187,13 @@ class IndicatorDelegate(CellDelegate):
             w = w.parentWidget()
         if editor.isHidden():
             return  # the view has closed it already (the focus left because it was hidden)
+        view = self.parent()
+        if isinstance(view, QTableView) and view.indexWidget(editor.index) is not editor:
+            # The view is closing this editor itself (Enter, Tab, Esc): it lets go of the editor and
+            # then takes the focus back, which is the focus-out seen here. Committing or closing it
+            # again would reach a view that no longer owns it (Qt's "does not belong to this view"),
+            # and after Esc it would store what the clerk meant to throw away.
+            return
         model = editor.index.model()
         if self._values(editor, model, editor.index) is not None:  # type: ignore[arg-type]
             self.commitData.emit(editor)

@@ -92,7 +92,7 @@ class IndicatorView(GridView):
                 and self.grid.item_of(index.row()) is not None
             ):
                 self.show_message(
-                    "自评得分由EvalDesk按规则计算，不能直接填写。需要调整时，请右键选择“调整得分…”并写明理由。",
+                    "自评得分由程序按规则计算，不能直接填写。需要调整时，请右键选择“调整得分…”并写明理由。",
                     index,
                 )
                 return False

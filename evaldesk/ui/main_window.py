@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-APP_TITLE = "EvalDesk 绩效自评助手"
+APP_TITLE = "绩效自评助手"
 GEOMETRY_KEY = "window/geometry"
 
 
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.yoy_action)
 
         help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addAction(self._action("关于 EvalDesk", self.about))
+        help_menu.addAction(self._action("关于 绩效自评助手", self.about))
         self._update_undo_actions()
         self._update_document_actions()
 
@@ -386,8 +386,8 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(
             self,
-            "关于 EvalDesk",
-            "EvalDesk 绩效自评助手\n帮助预算单位填写整体支出和项目支出绩效自评表。\n每次修改都会立即保存到自评包文件中。",
+            "关于 绩效自评助手",
+            "绩效自评助手（EvalDesk）\n帮助预算单位填写整体支出和项目支出绩效自评表。\n每次修改都会立即保存到自评包文件中。",
         )
 
     def _update_title(self) -> None:

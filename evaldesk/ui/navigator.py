@@ -53,18 +53,23 @@ class Navigator(QListWidget):
     ) -> None:
         """Show each step's state; ``None`` when the checks are not available (no marks).
 
-        A step the clerk has not started (its ``started`` says so) shows ○ unless it has findings.
+        ✓ only for a step whose required parts are filled and that has no open problem: a step the
+        clerk has not started (its ``started`` says so) shows ○ unless it has errors or warnings, and
+        a ``whole`` step (导出) shows ○ while any step has an open error.
         """
+        all_errors = sum(1 for fs in (by_part or {}).values() for f in fs if f.severity == "error")
         for i, spec in enumerate(self.steps):
             item = self.item(i)
-            found_any = by_part is not None and any(by_part.get(p) for p in spec.parts)
-            if pkg is not None and spec.started is not None and not found_any and not spec.started(pkg):
-                state, mark, count, tip = "", "○", "", "尚未填写"
+            found = [f for p in spec.parts for f in (by_part or {}).get(p, [])]
+            serious = any(f.severity in ("error", "warning") for f in found)
+            if pkg is not None and spec.started is not None and not serious and not spec.started(pkg):
+                state, mark, count, tip = "", "○", "", "尚未填写" if not spec.whole else "必填的内容尚未填完"
             elif by_part is None:
                 state, mark, count = "", " ", ""
                 tip = "审核规则暂不可用"
+            elif spec.whole and all_errors and not serious:
+                state, mark, count, tip = "", "○", "", f"还有{all_errors}处错误未处理，见“审核”"
             else:
-                found = [f for p in spec.parts for f in by_part.get(p, [])]
                 state, mark, count = step_state(found)
                 e = sum(1 for f in found if f.severity == "error")
                 w = sum(1 for f in found if f.severity == "warning")

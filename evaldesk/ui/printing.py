@@ -22,7 +22,7 @@ from evaldesk.core.errors import EvalDeskError
 
 PRINT_DPI = 200  # sharp enough for 3号 text and table rules, small enough to keep 40 pages in a temp folder
 NO_PRINTING = (
-    "本机缺少把PDF转换为打印页面的组件（pypdfium2），无法在EvalDesk中直接打印。"
+    "本机缺少把PDF转换为打印页面的组件（pypdfium2），无法在本程序中直接打印。"
     "请用PDF阅读器（如WPS、福昕阅读器、Adobe Reader或浏览器）打开导出的PDF后打印。"
 )
 

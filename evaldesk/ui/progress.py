@@ -21,3 +21,8 @@ def overall_started(pkg: model.Package) -> bool:
 
 def report_started(pkg: model.Package) -> bool:
     return any(s.body.strip() or any(sub.body.strip() for sub in s.subsections) for s in pkg.report)
+
+
+def export_started(pkg: model.Package) -> bool:
+    """The parts every package needs are filled: 附件1, 附件2 and the 自评报告 (projects are optional)."""
+    return basic_started(pkg) and overall_started(pkg) and report_started(pkg)

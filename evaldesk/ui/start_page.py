@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from evaldesk.ui.pages.base import heading_font, hint_label
 
-INTRO = "EvalDesk 帮助预算单位填写年度整体支出和项目支出绩效自评表，自动计算得分、核对数字，并导出可盖章上报的自评报告。"
+INTRO = "绩效自评助手帮助预算单位填写年度整体支出和项目支出绩效自评表，自动计算得分、核对数字，并导出可盖章上报的自评报告。"
 
 
 class StartPage(QWidget):
@@ -38,7 +38,7 @@ class StartPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(em * 4, em * 3, em * 4, em * 2)
         outer.setSpacing(em)
-        title = QLabel("EvalDesk 绩效自评助手")
+        title = QLabel("绩效自评助手")
         title.setFont(heading_font(self.font(), 2.0))
         outer.addWidget(title)
         intro = QLabel(INTRO)

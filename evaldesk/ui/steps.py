@@ -21,7 +21,7 @@ from evaldesk.ui.pages.projects_page import ProjectsPage
 from evaldesk.ui.pages.report_page import ReportPage
 from evaldesk.ui.pages.review_page import ReviewPage
 from evaldesk.ui.pages.unit_page import UnitPage
-from evaldesk.ui.progress import basic_started, overall_started, report_started
+from evaldesk.ui.progress import basic_started, export_started, overall_started, report_started
 from evaldesk.ui.session import DocumentSession
 
 PageFactory = Callable[[DocumentSession], QWidget]
@@ -32,7 +32,8 @@ class StepSpec:
     """One navigator step: ``parts`` are the ``Finding.location.part`` values its state counts.
 
     ``started`` says whether the clerk has entered anything for the step yet; a step not started
-    shows ○ (not ✓) in the navigator. ``None``: always counts as started.
+    shows ○ (not ✓) in the navigator. ``None``: always counts as started. ``whole``: the step is ✓
+    only when the whole package has no open error (导出).
     """
 
     key: str
@@ -40,6 +41,7 @@ class StepSpec:
     parts: tuple[str, ...]
     factory: PageFactory
     started: Callable[[model.Package], bool] | None = None
+    whole: bool = False
 
 
 STEPS: list[StepSpec] = [
@@ -61,7 +63,7 @@ STEPS: list[StepSpec] = [
         report_started,
     ),
     StepSpec("review", "审核", PARTS, ReviewPage),
-    StepSpec("export", "导出", ("package",), ExportPage),
+    StepSpec("export", "导出", ("package",), ExportPage, export_started, whole=True),
 ]
 
 

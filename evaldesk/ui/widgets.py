@@ -10,25 +10,28 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, QTimer
-from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QFontMetrics, QPalette
+from PySide6.QtCore import QDate, QSignalBlocker, QTimer
+from PySide6.QtGui import QColor, QContextMenuEvent, QFocusEvent, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
-    QDateEdit,
+    QCalendarWidget,
     QHBoxLayout,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QToolButton,
+    QToolTip,
     QWidget,
+    QWidgetAction,
 )
 
-from evaldesk.core import edits
+from evaldesk.core import dates, edits
+from evaldesk.core.errors import InputError
 from evaldesk.ui.session import DocumentSession
 
 IDLE_COMMIT_MS = 1200
 CARRIED_TIP = "沿用上年数据，尚未确认：修改即视为确认，或右键选择“确认沿用值”。"
-BLANK_DATE = QDate(1900, 1, 1)  # QDateEdit cannot be empty: its minimum date stands for "not filled"
-DATE_FORMAT = "yyyy年M月d日"  # 2024年5月6日: no zero padding, as the form prints it
 
 
 def is_carried(session: DocumentSession, path: edits.Path) -> bool:
@@ -171,56 +174,106 @@ class BoundTextEdit(QPlainTextEdit):
 
 
 class BoundDateEdit(QWidget):
-    """A date with a calendar picker, shown as 2024年5月6日, and a 清除 button (blank = not filled)."""
+    """A date typed as the clerk writes it (2025年3月20日, 2025-3-20, 2025.3.20, 20250320) or picked
+    from a calendar, shown as 2025年3月20日, with a 清除 button (blank = not filled).
+
+    A text that is not a date stays in the field, tinted, with the reason beside the cursor and in
+    the status bar; nothing is stored until it is corrected.
+    """
 
     def __init__(self, session: DocumentSession, path: edits.Path, label: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.path, self.label = session, path, label
-        self.edit = QDateEdit(self)
+        self.edit = QLineEdit(self)
         self.edit.setAccessibleName(label)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(DATE_FORMAT)
-        self.edit.setMinimumDate(BLANK_DATE)
-        self.edit.setSpecialValueText("未填写")
+        self.edit.setPlaceholderText(f"未填写（如 {dates.EXAMPLE}）")
+        self.setFocusProxy(self.edit)  # a jump from 审核 to this date lands in the text
+        self.calendar_button = QToolButton(self)
+        self.calendar_button.setText("日历")
+        self.calendar_button.setToolTip(f"从日历中选择{label}")
         self.clear_button = QPushButton("清除", self)
         self.clear_button.setToolTip(f"清除{label}")
+        self.message = ""
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.edit, 1)
+        lay.addWidget(self.calendar_button)
         lay.addWidget(self.clear_button)
-        self.edit.calendarWidget().installEventFilter(self)
+        self._popup = QMenu(self)
+        self.calendar = QCalendarWidget(self._popup)
+        self.calendar.setGridVisible(True)
+        holder = QWidgetAction(self._popup)
+        holder.setDefaultWidget(self.calendar)
+        self._popup.addAction(holder)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+        self.calendar_button.clicked.connect(self.show_calendar)
         self.refresh()
-        self.edit.dateChanged.connect(self._on_date)
+        self.edit.editingFinished.connect(self.commit)
+        self.edit.textEdited.connect(lambda _t: self._mark(""))
         self.clear_button.clicked.connect(self.clear)
         session.changed.connect(self.refresh)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        # A blank date opens the calendar at this month rather than at 1900 (the "blank" sentinel).
-        if event.type() == QEvent.Type.Show and self.value() is None:
-            today = QDate.currentDate()
-            self.edit.calendarWidget().setCurrentPage(today.year(), today.month())
-        return False
-
     def value(self) -> _dt.date | None:
-        d = self.edit.date()
-        return None if d == BLANK_DATE else _dt.date(d.year(), d.month(), d.day())
+        """The stored date (``None``: not filled)."""
+        v = self.session.value(self.path)
+        return v if isinstance(v, _dt.date) else None
 
-    def _on_date(self, _d: QDate) -> None:
-        self.session.set_value(self.path, self.value(), f"修改{self.label}")
+    def commit(self) -> bool:
+        """Store what was typed (blank clears); a text that is no date is refused with the reason."""
+        text = self.edit.text().strip()
+        if not text:
+            return self.set_date(None)
+        try:
+            d = dates.parse_date(text)
+        except InputError as e:
+            self._mark(f"{self.label}：{e}")
+            return False
+        return self.set_date(d)
 
-    def set_date(self, value: _dt.date | None) -> None:
-        """Set the date as if the clerk picked it (an undoable edit)."""
-        self.edit.setDate(BLANK_DATE if value is None else QDate(value.year, value.month, value.day))
+    def _mark(self, message: str) -> None:
+        self.message = message
+        pal = QPalette()
+        if message:
+            pal.setColor(QPalette.ColorRole.Base, QColor("#ffebee"))
+            self.session.notice.emit(message)
+            QToolTip.showText(self.edit.mapToGlobal(self.edit.rect().bottomLeft()), message, self.edit)
+        self.edit.setPalette(pal)
+        self.edit.setToolTip(message)
+
+    def set_date(self, value: _dt.date | None) -> bool:
+        """Set the date as if the clerk entered it (an undoable edit)."""
+        self._mark("")
+        stored = value == self.value() or self.session.set_value(self.path, value, f"修改{self.label}")
+        self.refresh(force=True)
+        return bool(stored)
 
     def clear(self) -> None:
         self.set_date(None)
 
-    def refresh(self, _edit: Any = None) -> None:
-        value = self.session.value(self.path)
-        if value == self.value():
-            return
-        with QSignalBlocker(self.edit):
-            self.edit.setDate(BLANK_DATE if value is None else QDate(value.year, value.month, value.day))
+    def show_calendar(self) -> None:
+        """The calendar at the date, or (blank) at the spring after the fiscal year, when reports are made."""
+        d = self.value()
+        if d is not None:
+            self.calendar.setSelectedDate(QDate(d.year, d.month, d.day))
+        else:
+            year, month = dates.report_month(self.session.package.fiscal_year)
+            self.calendar.setSelectedDate(QDate(year, month, 1))
+            self.calendar.setCurrentPage(year, month)
+        self._popup.popup(self.calendar_button.mapToGlobal(self.calendar_button.rect().bottomLeft()))
+
+    def _picked(self, d: QDate) -> None:
+        self._popup.close()
+        self.set_date(_dt.date(d.year(), d.month(), d.day()))
+
+    def refresh(self, _edit: Any = None, force: bool = False) -> None:
+        if self.message or (self.edit.hasFocus() and self.edit.isModified() and not force):
+            return  # what the clerk is typing (or a refused text) stays
+        shown = dates.format_date(self.value())
+        if self.edit.text() != shown:
+            with QSignalBlocker(self.edit):
+                self.edit.setText(shown)
+        self.edit.setModified(False)
 
 
 class BoundYearEdit(QSpinBox):

@@ -39,6 +39,7 @@ class StepPage(QWizardPage):
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.touched: set[str] = set()
+        self.path_note: QLabel | None = None
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for f in step.fields:
@@ -55,6 +56,11 @@ class StepPage(QWizardPage):
             err.setObjectName(f"error_{f.key}")
             form.addRow("", err)
             self.errors[f.key] = err
+            if f.kind == "save_path":
+                self.path_note = QLabel()
+                self.path_note.setWordWrap(True)
+                self.path_note.setObjectName("path_note")
+                form.addRow("", self.path_note)
 
     def _input(self, f: WizardField) -> QWidget:
         if f.kind == "choice":
@@ -86,6 +92,8 @@ class StepPage(QWizardPage):
         chosen, _ = QFileDialog.getSaveFileName(self, "保存自评包", start, FILE_FILTER)
         if chosen:
             edit.setText(chosen)
+            # The same text does not signal a change, yet the folder may exist now (made in the dialog).
+            self._set("path", chosen)
 
     def _set(self, key: str, value: str) -> None:
         self.logic.set_value(key, value)
@@ -97,6 +105,8 @@ class StepPage(QWizardPage):
         errors = self.logic.step_errors(self.step.key)
         for key, label in self.errors.items():
             label.setText(errors.get(key, "") if key in self.touched else "")
+        if self.path_note is not None:
+            self.path_note.setText(self.logic.path_note())
 
     def initializePage(self) -> None:  # noqa: N802
         path_edit = self.inputs.get("path")

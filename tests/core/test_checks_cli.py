@@ -25,7 +25,7 @@ def test_sample_has_errors_exit_1() -> None:
         in text
     )
     assert "    计算：控制率 = 实际在职人数47 ÷ 编制数49 = 95.92%" in text
-    assert text.rstrip().endswith("审核：错误 9 · 警告 19 · 提示 5")
+    assert text.rstrip().endswith("审核：错误 9 · 警告 18 · 提示 5")
 
 
 def test_clean_package_exit_0(tmp_path: Path) -> None:

@@ -424,10 +424,10 @@ FAILS: list[tuple[str, Mutation, str, str, str]] = [
     ),
     (
         "L6",
-        _set("cover.unit_name", ""),
+        _set("cover.unit_name", "另一个局"),
         "warning",
         "cover/unit_name",
-        "封面“部门（单位）名称”为空，应为“测试应急管理局”。",
+        "封面单位名称“另一个局”与单位信息中的“测试应急管理局”不一致。",
     ),
     ("L6", _set("cover.date", None), "warning", "cover/date", "封面日期未填写。"),
     (
@@ -560,3 +560,15 @@ def test_a_broken_rule_becomes_a_finding(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(registry, "_RULES", [registry.RegisteredRule("R1", boom)])
     found = run_checks(clean_package())
     assert [(f.rule_id, f.severity) for f in found] == [("BUG", "warning")]
+
+
+def test_cover_name_left_empty_prints_the_unit_name_and_raises_nothing() -> None:
+    pkg = clean_package()
+    pkg.cover.unit_name = ""
+    assert pkg.cover_unit_name() == pkg.unit.name == "测试应急管理局"
+    assert [f for f in run_checks(pkg) if f.rule_id == "L6"] == []
+    pkg.unit.name = ""
+    assert pkg.cover_unit_name() == ""
+    assert [(f.severity, f.message) for f in run_checks(pkg) if f.rule_id == "L6"] == [
+        ("error", "单位名称未填写。")
+    ]

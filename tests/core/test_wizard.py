@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -118,3 +119,57 @@ def test_result_refuses_incomplete(wiz):
 def test_safe_filename():
     assert safe_filename('a:b*c?"d<e>f|g') == "abcdefg"
     assert safe_filename("  ") == "自评包"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["/", ".", "..", "./", "/.", "~", "//", "\\", "a/..", "\x00", "a\x00b", "/nonexistent/\x00/x", " / "],
+)
+def test_odd_paths_never_raise_and_explain(wiz, typed):
+    wiz.set_value("unit_name", "岳阳楼区应急管理局")
+    wiz.set_value("path", typed)
+    target = wiz.target_path()
+    assert target.name.endswith(".evaldesk") and target.name != ".evaldesk"
+    message = wiz.field_error("path")
+    assert message == "" or message.endswith("。")
+    wiz.path_note()
+
+
+def test_a_folder_typed_gets_the_file_inside_it(wiz, tmp_path):
+    wiz.set_value("unit_name", "岳阳楼区应急管理局")
+    (tmp_path / "资料").mkdir()
+    for typed in (f"{tmp_path}/资料/", f"{tmp_path}/资料"):
+        wiz.set_value("path", typed)
+        assert wiz.target_path() == tmp_path / "资料" / "岳阳楼区应急管理局-2023年度.evaldesk"
+        assert wiz.field_error("path") == ""
+        assert (
+            wiz.path_note() == f"“{typed}”是一个文件夹：将在其中新建“岳阳楼区应急管理局-2023年度.evaldesk”。"
+        )
+    # A folder that does not exist yet is named as a folder, not turned into 资料2.evaldesk beside it.
+    wiz.set_value("path", f"{tmp_path}/资料2/")
+    assert wiz.field_error("path") == f"文件夹“{tmp_path / '资料2'}”不存在，请选择一个已有的文件夹。"
+    assert not (tmp_path / "资料2.evaldesk").exists()
+
+
+def test_relative_paths_are_inside_the_suggested_folder(wiz, tmp_path):
+    wiz.set_value("path", "./我的包")
+    assert wiz.target_path() == tmp_path / "我的包.evaldesk"
+    assert wiz.path_note() == f"将保存为：{tmp_path / '我的包.evaldesk'}"
+    wiz.set_value("path", ".")
+    assert wiz.target_path().parent == tmp_path
+
+
+def test_unwritable_folder_is_refused(wiz, tmp_path):
+    ro = tmp_path / "只读"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        wiz.set_value("path", str(ro / "a"))
+        expected = (
+            ""
+            if os.access(ro, os.W_OK)
+            else f"没有在文件夹“{ro}”中保存文件的权限，请选择另一个文件夹（如“文档”）。"
+        )
+        assert wiz.field_error("path") == expected
+    finally:
+        ro.chmod(0o700)

@@ -84,3 +84,11 @@ def type_cell(qtbot, view, index, text: str, key=Qt.Key.Key_Return) -> None:  # 
 def open_editor(view, index):  # type: ignore[no-untyped-def]
     """The cell editor currently open on ``index`` (None when not editing it)."""
     return view.indexWidget(index)
+
+
+@pytest.fixture(autouse=True)
+def no_scans_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A package built without scans asks first (a modal box); tests go on without unless they say."""
+    from evaldesk.ui.pages import export_page
+
+    monkeypatch.setattr(export_page, "ask_missing_scans", lambda _parent: "without", raising=False)

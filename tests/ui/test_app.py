@@ -32,7 +32,7 @@ def test_excepthook_logs_and_shows_details(qapp, monkeypatch):
     shown = []
 
     def fake_exec(box):  # type: ignore[no-untyped-def]
-        shown.append((box.text(), box.detailedText()))
+        shown.append((box.text(), box.detailedText(), box.informativeText()))
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
@@ -41,7 +41,11 @@ def test_excepthook_logs_and_shows_details(qapp, monkeypatch):
     except ZeroDivisionError as e:
         errors.handle_exception(type(e), e, e.__traceback__)
     assert shown and "意外错误" in shown[0][0]
-    assert "ZeroDivisionError: boom" in shown[0][1]
+    # The clerk sees where the log is, not the traceback (which is in the log).
+    log_file = paths.logs_dir() / "evaldesk.log"
+    assert shown[0][1] == ""
+    assert shown[0][2] == f"技术信息已记录在日志文件中：\n{log_file}\n如果问题反复出现，请把这个文件发给技术支持。"
+    assert "ZeroDivisionError" not in shown[0][0] + shown[0][2]
     for h in logging.getLogger().handlers:
         h.flush()
     log_text = (paths.logs_dir() / "evaldesk.log").read_text(encoding="utf-8")

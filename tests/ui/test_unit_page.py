@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 
 from evaldesk.core.storage import Draft
@@ -70,14 +71,64 @@ def test_date_picker_shows_chinese_date_and_clears(qtbot, sample_window):
     cover: BoundDateEdit = page.fields[("cover", "date")]
     assert cover.edit.text() == "2024年5月6日"
     footer: BoundDateEdit = page.fields[("footer", "date")]
-    assert footer.edit.text() == "未填写"
-    footer.edit.setDate(QDate(2024, 4, 28))
+    assert footer.edit.text() == "" and footer.edit.placeholderText() == "未填写（如 2025年3月20日）"
+    footer.calendar.setSelectedDate(QDate(2024, 4, 28))
+    footer.calendar.clicked.emit(QDate(2024, 4, 28))
     assert sample_window.session.package.footer.date == dt.date(2024, 4, 28)
     assert footer.edit.text() == "2024年4月28日"
     qtbot.mouseClick(footer.clear_button, Qt.MouseButton.LeftButton)
     assert sample_window.session.package.footer.date is None
+    assert footer.edit.text() == ""
     sample_window.undo_action.trigger()
     assert footer.edit.text() == "2024年4月28日"
     path = sample_window.session.path
     sample_window.close()
     assert Draft.open(path).package.footer.date == dt.date(2024, 4, 28)
+
+
+@pytest.mark.parametrize("typed", ["2025年3月20日", "2025-3-20", "2025.3.20", "20250320"])
+def test_date_typed_in_any_common_form(qtbot, sample_window, typed):
+    page = unit_page(sample_window)
+    footer: BoundDateEdit = page.fields[("footer", "date")]
+    footer.edit.setFocus()
+    if typed.isascii():
+        qtbot.keyClicks(footer.edit, typed)
+    else:
+        commit_text(footer.edit, typed)
+    qtbot.keyClick(footer.edit, Qt.Key.Key_Return)
+    assert sample_window.session.package.footer.date == dt.date(2025, 3, 20)
+    assert footer.edit.text() == "2025年3月20日"
+    assert sample_window.undo_action.text() == "撤销“修改填报日期”"
+
+
+def test_a_date_that_is_not_one_is_refused_and_kept(qtbot, sample_window):
+    page = unit_page(sample_window)
+    footer: BoundDateEdit = page.fields[("footer", "date")]
+    footer.edit.setFocus()
+    qtbot.keyClicks(footer.edit, "2025-2-30")
+    qtbot.keyClick(footer.edit, Qt.Key.Key_Return)
+    assert sample_window.session.package.footer.date is None
+    assert footer.edit.text() == "2025-2-30"  # kept for correcting
+    assert footer.message == "填报日期：“2025-2-30”不是有效的日期：2025年2月没有30日。"
+    footer.edit.selectAll()
+    qtbot.keyClicks(footer.edit, "2025-2-28")
+    qtbot.keyClick(footer.edit, Qt.Key.Key_Return)
+    assert sample_window.session.package.footer.date == dt.date(2025, 2, 28)
+    assert footer.message == ""
+
+
+def test_blank_date_calendar_opens_in_the_spring_after_the_fiscal_year(qtbot, sample_window):
+    page = unit_page(sample_window)
+    footer: BoundDateEdit = page.fields[("footer", "date")]
+    assert sample_window.session.package.fiscal_year == 2023
+    qtbot.mouseClick(footer.calendar_button, Qt.MouseButton.LeftButton)
+    cal = footer.calendar
+    assert (cal.yearShown(), cal.monthShown()) == (2024, 3)
+    qtbot.waitUntil(cal.isVisible)
+    footer._popup.close()
+    # A filled date opens at that date.
+    cover: BoundDateEdit = page.fields[("cover", "date")]
+    qtbot.mouseClick(cover.calendar_button, Qt.MouseButton.LeftButton)
+    assert (cover.calendar.yearShown(), cover.calendar.monthShown()) == (2024, 5)
+    assert cover.calendar.selectedDate() == QDate(2024, 5, 6)
+    cover._popup.close()

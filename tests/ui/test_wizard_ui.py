@@ -85,3 +85,69 @@ def test_new_package_from_window(qtbot, window, tmp_path, monkeypatch):
     # A new package's 基础数据表 shows the headings, with the year in the column headers.
     page = window.workspace.page(1)
     assert page.grid_model.headers() == ["项目", f"{year - 1}年决算数", f"{year}年预算数", f"{year}年决算数"]
+
+
+def _to_save_page(qtbot, dlg):  # type: ignore[no-untyped-def]
+    dlg.show()
+    commit_text(dlg.step_pages[0].inputs["unit_name"], "测试局")
+    dlg.next()
+    dlg.next()
+    page = dlg.step_pages[2]
+    assert dlg.currentPage() is page
+    return page, page.inputs["path"], dlg.button(QWizard.WizardButton.FinishButton)
+
+
+def test_save_path_typed_from_the_root_never_raises(qtbot, tmp_path):
+    """Typing "/…" or "./…" character by character: a message at the field, never 出错了."""
+    dlg = NewPackageDialog(save_dir=tmp_path)
+    qtbot.addWidget(dlg)
+    page, edit, finish = _to_save_page(qtbot, dlg)
+    (tmp_path / "资料").mkdir()
+    for typed in (f"/{tmp_path}/资料/".replace("//", "/"), "./"):
+        edit.selectAll()
+        qtbot.keyClick(edit, Qt.Key.Key_Delete)
+        edit.setFocus()
+        if typed.isascii():
+            qtbot.keyClicks(edit, typed)
+        else:
+            head, tail = typed.split("资料")
+            qtbot.keyClicks(edit, head)
+            commit_text(edit, "资料")
+            qtbot.keyClicks(edit, tail)
+        assert edit.text() == typed  # nothing typed was lost
+    # "./" is the suggested folder: the file goes inside it, and the page says so.
+    assert page.errors["path"].text() == ""
+    year = dt.date.today().year - 1
+    assert page.path_note.text() == f"“./”是一个文件夹：将在其中新建“测试局-{year}年度.evaldesk”。"
+    assert finish.isEnabled()
+    # A folder typed as the file name: the file goes inside 资料, never 资料.evaldesk beside it.
+    edit.setText(f"{tmp_path}/资料/")
+    assert finish.isEnabled()
+    with qtbot.waitSignal(dlg.accepted):
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert dlg.draft is not None
+    assert dlg.draft.path == tmp_path / "资料" / f"测试局-{dt.date.today().year - 1}年度.evaldesk"
+    assert not (tmp_path / "资料.evaldesk").exists()
+    dlg.draft.close()
+
+
+def test_browse_clears_a_stale_folder_message(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    dlg = NewPackageDialog(save_dir=tmp_path)
+    qtbot.addWidget(dlg)
+    page, edit, finish = _to_save_page(qtbot, dlg)
+    wanted = tmp_path / "新文件夹" / "a.evaldesk"
+    edit.setText(str(wanted))
+    assert page.errors["path"].text() == f"文件夹“{tmp_path / '新文件夹'}”不存在，请选择一个已有的文件夹。"
+    assert not finish.isEnabled()
+
+    def pick(*_a):  # type: ignore[no-untyped-def]
+        (tmp_path / "新文件夹").mkdir()  # the clerk makes the folder in the dialog and picks the same name
+        return str(wanted), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", pick)
+    browse = next(b for b in page.findChildren(QPushButton) if b.text() == "浏览…")
+    qtbot.mouseClick(browse, Qt.MouseButton.LeftButton)
+    assert page.errors["path"].text() == ""
+    assert finish.isEnabled()

@@ -148,15 +148,8 @@ def cover(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     c, unit = pkg.cover, pkg.unit.name.strip()
     if not unit:
         yield Finding("L6", "error", "单位名称未填写。", Location("unit", ("unit", "name"), "", "单位名称"))
-    if not c.unit_name.strip():
-        should = f"，应为“{unit}”" if unit else ""
-        yield Finding(
-            "L6",
-            "warning",
-            f"封面“部门（单位）名称”为空{should}。",
-            Location("unit", ("cover", "unit_name"), "", "封面“部门（单位）名称”"),
-        )
-    elif unit and c.unit_name.strip() != unit:
+    # An empty cover name prints 单位信息's name (model.Package.cover_unit_name): nothing to report.
+    if unit and c.unit_name.strip() and c.unit_name.strip() != unit:
         yield Finding(
             "L6",
             "warning",

@@ -34,7 +34,7 @@ _RUN_IN = re.compile(r"^（[一二三四五六七八九十]{1,3}）[^。\n]{0,40
 
 def unit_name(pkg: model.Package) -> str:
     """The name the cover and the 署名 carry."""
-    return pkg.cover.unit_name.strip() or pkg.unit.name.strip()
+    return pkg.cover_unit_name()
 
 
 def report_date(pkg: model.Package) -> str:

@@ -62,7 +62,7 @@ class BasicPage(Page):
         self.down_btn = QPushButton("下移")
         self.down_btn.clicked.connect(lambda: self.move_line(1))
         self.adopt_btn = QPushButton("采用计算值")
-        self.adopt_btn.setToolTip("把所选合计行的填报值改为EvalDesk的计算值（可撤销）")
+        self.adopt_btn.setToolTip("把所选合计行的填报值改为程序的计算值（可撤销）")
         self.adopt_btn.clicked.connect(lambda: self.grid.adopt_computed())
         block.add(
             button_row(
@@ -77,7 +77,7 @@ class BasicPage(Page):
         block.add(self.grid)
         block.add(
             hint_label(
-                "灰色单元格由EvalDesk按下级各行自动计算；填报值与计算值不一致时标红，鼠标停留可看两个数，"
+                "灰色单元格由程序按下级各行自动计算；填报值与计算值不一致时标红，鼠标停留可看两个数，"
                 "右键或“采用计算值”可改为计算值。可从Excel复制一块数据后按 Ctrl+V 粘贴。"
             )
         )
@@ -106,7 +106,7 @@ class BasicPage(Page):
         self.building.set_column_chars([None, None, None, None, None, None])
         self.building_block.add(self.building)
         self.building_block.add(
-            hint_label("当年没有完工项目时各项填0。规模控制率、投资概算控制率由EvalDesk计算。")
+            hint_label("当年没有完工项目时各项填0。规模控制率、投资概算控制率由程序计算。")
         )
         self.add_block(self.building_block)
 
@@ -183,7 +183,7 @@ class BasicPage(Page):
         empty = not basic_started(pkg)
         self.subtitle_label.setText(
             "还没有填写数据。可以逐格输入（按回车到下一行），也可以在Excel中复制整块数据，"
-            "选中这里对应的左上角单元格后按 Ctrl+V 粘贴。各合计行由EvalDesk自动计算。"
+            "选中这里对应的左上角单元格后按 Ctrl+V 粘贴。各合计行由程序自动计算。"
         )
         self.subtitle_label.setVisible(empty)
 

@@ -83,6 +83,22 @@ def open_folder(folder: Path) -> bool:
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
 
 
+MISSING_SCANS = "还没有添加签字页扫描件：现在生成的上传包将不含扫描件。请打印签字页，签字盖章后扫描添加。"
+
+
+def ask_missing_scans(parent: QWidget) -> str:
+    """``add`` (添加扫描件…), ``without`` (不含扫描件继续) or "" (取消); tests patch this."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "还没有签字页扫描件", MISSING_SCANS, parent=parent)
+    box.setInformativeText("上传包一般应包含签字、盖章后的签字页扫描件。")
+    add = box.addButton("添加扫描件…", QMessageBox.ButtonRole.AcceptRole)
+    without = box.addButton("不含扫描件继续", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(add)
+    box.exec()
+    clicked = box.clickedButton()
+    return "add" if clicked is add else "without" if clicked is without else ""
+
+
 class ExportPage(Page):
     """Step 7 导出."""
 
@@ -97,6 +113,8 @@ class ExportPage(Page):
         self._print_block()
         self.attachments = AttachmentsBlock(session)
         self.add_block(self.attachments)
+        session.changed.connect(self._refresh_scans)
+        self._refresh_scans()
         self.finish()
         session.recomputed.connect(self.refresh_titles)
         self.refresh_titles()
@@ -122,6 +140,15 @@ class ExportPage(Page):
             grid.addWidget(button, r, 2)
         grid.setColumnStretch(1, 1)
         block.add(grid)
+        self.scans_label = QLabel()
+        self.scans_label.setWordWrap(True)
+        self.scans_label.setStyleSheet("color: #b26a00;")
+        self.scans_button = QPushButton("添加扫描件…")
+        self.scans_button.clicked.connect(lambda: self.attachments.add_files())
+        scans_row = QHBoxLayout()
+        scans_row.addWidget(self.scans_label, 1)
+        scans_row.addWidget(self.scans_button)
+        block.add(scans_row)
         self.errors_label = QLabel()
         self.errors_label.setWordWrap(True)
         self.review_button = QPushButton("查看审核结果")
@@ -186,6 +213,25 @@ class ExportPage(Page):
                 f"数据指纹：{fingerprint(pkg)}。修改数据后指纹会变化：签字页、PDF和上传包应在数据定稿后一起导出。"
             )
 
+    def _refresh_scans(self, _edit: object = None) -> None:
+        """Say, before the package is built, that it would go without the signed scans."""
+        missing = not self.session.package.attachments
+        self.scans_label.setText(MISSING_SCANS if missing else "")
+        self.scans_label.setVisible(missing)
+        self.scans_button.setVisible(missing)
+
+    def _confirm_scans(self) -> bool:
+        """Before a package without scans: add them now, go on without, or stop."""
+        if self.session.package.attachments:
+            return True
+        choice = ask_missing_scans(self)
+        if choice == "add":
+            if self.attachments.add_files() > 0:
+                return True
+            self.status.setText("未生成上传包：还没有添加签字页扫描件。")
+            return False
+        return choice == "without"
+
     def showEvent(self, e) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().showEvent(e)
         self.refresh_titles()
@@ -209,6 +255,8 @@ class ExportPage(Page):
         spec = export_jobs.BY_KEY[kind]
         pkg = self.session.package
         reason: str | None = None
+        if kind == "package" and not self._confirm_scans():
+            return False
         if kind == "package":
             still = manifest.open_errors(pkg, self.session.analysis.findings)
             if still:
@@ -347,11 +395,33 @@ class ExportPage(Page):
         self.task = run_task(
             lambda: export_jobs.run_export("pdf", copy, path),
             "open pdf",
-            succeeded=lambda r: QDesktopServices.openUrl(QUrl.fromLocalFile(str(r.path))),
+            succeeded=self._open_written_pdf,
             failed=lambda e: self._export_failed(e, "pdf", path),
             finished=self._task_finished,
         )
         return True
+
+    def _open_written_pdf(self, result: export_jobs.ExportResult) -> bool:
+        """Hand the PDF to the system's reader; without one, say so and offer its folder."""
+        self.last_result = result
+        self.folder_button.setEnabled(True)
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path))):
+            self.status.setText(f"已用PDF阅读器打开“{result.path.name}”。")
+            return True
+        message = "没有找到可以打开PDF的程序。"
+        self.status.setText(f"{message}PDF已生成：{result.path}")
+        box = QMessageBox(QMessageBox.Icon.Warning, "无法打开PDF", message, parent=self)
+        box.setInformativeText(
+            f"PDF已生成在：\n{result.path}\n可以打开所在文件夹后用其他程序打开它，"
+            "或安装PDF阅读器（如WPS、福昕阅读器）后再试；要保存一份，请用上面的“导出PDF…”。"
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is folder:
+            open_folder(result.path.parent)
+        return False
 
     def focus_path(self, path: edits.Path) -> bool:
         return False

@@ -40,7 +40,7 @@ class FundingPage(Page):
         block.add(button_row(adopt))
         block.add(
             hint_label(
-                "执行率 = 全年执行数 ÷ 全年预算数（调整后预算，不是年初预算数）。灰色单元格由EvalDesk计算，"
+                "执行率 = 全年执行数 ÷ 全年预算数（调整后预算，不是年初预算数）。灰色单元格由程序计算，"
                 "填报值与计算值不一致时标红；两种分法的合计都应等于全年预算数。"
             )
         )

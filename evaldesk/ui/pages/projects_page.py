@@ -60,7 +60,7 @@ class ProjectForm(Page):
         money.add(button_row(adopt))
         money.add(
             hint_label(
-                "执行率 = 全年执行数 ÷ 全年预算数，由EvalDesk计算（灰色）；填报值不一致时标红。"
+                "执行率 = 全年执行数 ÷ 全年预算数，由程序计算（灰色）；填报值不一致时标红。"
                 "分值和自评得分只在“年度资金总额”行；年度资金总额应等于其中各行之和。"
             )
         )

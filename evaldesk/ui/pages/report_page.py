@@ -252,7 +252,7 @@ class ReportPage(Page):
         pkg = self.session.package
         d = pkg.cover.date
         date = f"{d.year}年{d.month}月{d.day}日" if d else "未填写（打印后手写）"
-        unit = pkg.cover.unit_name.strip() or "未填写"
+        unit = pkg.cover_unit_name() or "未填写"
         self.cover_label.setText(f"封面：{pkg.title()}　·　单位名称：{unit}　·　日期：{date}")
 
     def edit_cover(self) -> bool:

@@ -90,7 +90,7 @@ class UnitPage(Page):
         block = Block("财政供养人员情况（人）")
         self.staffing_model, self.staffing, top = staffing_row(self)
         block.add(top)
-        block.add(hint_label("控制率 = 实际在职人数 ÷ 编制数，由EvalDesk计算（灰色）；填报值不一致时标红。"))
+        block.add(hint_label("控制率 = 实际在职人数 ÷ 编制数，由程序计算（灰色）；填报值不一致时标红。"))
 
         block.add(QLabel("编制按类型"))
         self.staff_model = StaffByTypeModel(self.session, self)
@@ -169,7 +169,7 @@ class UnitPage(Page):
         if i >= 0:
             self.ruleset.setCurrentIndex(i)
         self.cover_title.setPlaceholderText(f"留空则为：{pkg.fiscal_year}年度{unit.name}整体支出绩效自评报告")
-        self.cover_unit.setPlaceholderText(f"如：{unit.name}" if unit.name else "")
+        self.cover_unit.setPlaceholderText(f"留空则为：{unit.name}" if unit.name else "")
 
     def focus_path(self, path: edits.Path) -> bool:
         w = self.fields.get(tuple(path))
