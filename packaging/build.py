@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tarfile
 import time
-import tomllib
 import zipfile
 from pathlib import Path
 
@@ -46,8 +45,11 @@ DEPENDS = [
 
 
 def version() -> str:
-    with open(ROOT / "pyproject.toml", "rb") as f:
-        return str(tomllib.load(f)["project"]["version"])
+    # A regular expression, not tomllib: the build machine may run Python 3.10.
+    m = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    if not m:
+        raise SystemExit("pyproject.toml: no version")
+    return m.group(1)
 
 
 def arch() -> str:
