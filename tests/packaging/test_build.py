@@ -87,9 +87,9 @@ def test_portable_archives_keep_the_folder_and_its_symlinks(tmp_path: Path) -> N
 
 def test_spec_and_inno_setup_script_agree_on_names() -> None:
     spec = (PACKAGING / "evaldesk.spec").read_text(encoding="utf-8")
-    iss = (PACKAGING / "evaldesk.iss").read_bytes()
-    assert iss.startswith(b"\xef\xbb\xbf")  # Inno Setup needs the BOM to read UTF-8
-    iss = iss.decode("utf-8-sig")
+    raw = (PACKAGING / "evaldesk.iss").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Inno Setup needs the BOM to read UTF-8
+    iss = raw.decode("utf-8-sig")
     assert 'name="evaldesk"' in spec and '"evaldesk-cli"' in spec
     # The installer copies PyInstaller's output folder and registers the draft extension.
     assert r"dist\evaldesk\*" in iss
