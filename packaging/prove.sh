@@ -58,6 +58,12 @@ if [ "$(id -u)" = 0 ] && command -v dpkg >/dev/null; then
   [ -x /opt/evaldesk/evaldesk ] && [ -L /usr/bin/evaldesk-cli ] || fail "the .deb did not install the programs"
   grep -q '^Name\[zh_CN\]=绩效自评助手$' /usr/share/applications/evaldesk.desktop || fail "no desktop entry"
   grep -q 'glob pattern="\*.evaldesk"' /usr/share/mime/packages/evaldesk.xml || fail "no MIME type"
+  if command -v desktop-file-validate >/dev/null; then
+    desktop-file-validate /usr/share/applications/evaldesk.desktop || fail "invalid desktop entry"
+  fi
+  if [ -f /usr/share/mime/globs2 ]; then  # shared-mime-info's trigger has registered the file type
+    grep -q '^application/x-evaldesk:\*\.evaldesk$' /usr/share/mime/globs2 || fail ".evaldesk not registered"
+  fi
   if find /opt/evaldesk -type f \( -name '*.so*' -o -perm -u+x \) -exec ldd {} + 2>/dev/null | grep 'not found'; then
     fail "a library of the bundle is missing on this system (see above)"
   fi
