@@ -62,7 +62,7 @@ if [ "$(id -u)" = 0 ] && command -v dpkg >/dev/null; then
     desktop-file-validate /usr/share/applications/evaldesk.desktop || fail "invalid desktop entry"
   fi
   if [ -f /usr/share/mime/globs2 ]; then  # shared-mime-info's trigger has registered the file type
-    grep -q '^application/x-evaldesk:\*\.evaldesk$' /usr/share/mime/globs2 || fail ".evaldesk not registered"
+    grep -q ':application/x-evaldesk:\*\.evaldesk$' /usr/share/mime/globs2 || fail ".evaldesk not registered"
   fi
   if find /opt/evaldesk -type f \( -name '*.so*' -o -perm -u+x \) -exec ldd {} + 2>/dev/null | grep 'not found'; then
     fail "a library of the bundle is missing on this system (see above)"
