@@ -421,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick-runs", type=int, default=25, help="较快各项（审核、编辑）的运行次数，默认 25")
     p.add_argument("--child-window", metavar="DRAFT", help=argparse.SUPPRESS)
     p.add_argument("--child-check", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--bundle", metavar="DIR", default=str(ROOT / "dist"),
+                   help="离线包所在文件夹（packaging/build.py 的输出，默认 dist/；存在时才测）")
+    p.add_argument("--bundle-build", action="store_true", help="先构建离线包再测（需数分钟）")
     args = p.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.child_window:
@@ -433,6 +436,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["XDG_CONFIG_HOME"] = os.path.join(scratch, "config")
     try:
         figs, shape = run(max(1, args.runs), max(1, args.quick_runs), Path(scratch))
+        from bench import bundle  # the offline bundle's rows: only when one is built (packaging/)
+
+        figs += bundle.figures(Path(args.bundle), max(1, args.runs), Path(scratch), args.bundle_build)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if args.json:

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "EvalDesk"
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+
+def find_resources() -> Path:
+    """``resources/`` beside the source tree, or inside the frozen bundle (PyInstaller).
+
+    A frozen program has no source tree: its files are unpacked under ``sys._MEIPASS`` (the bundle's
+    ``_internal`` folder), which is also where the spec in ``packaging/`` puts ``resources/``.
+    """
+    if getattr(sys, "frozen", False):
+        base = getattr(sys, "_MEIPASS", None) or Path(sys.executable).resolve().parent
+        return Path(base) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+RESOURCES = find_resources()
 
 
 def resource(*parts: str) -> Path:
