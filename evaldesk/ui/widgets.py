@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from evaldesk.core import edits
 from evaldesk.ui.session import DocumentSession
 
-IDLE_COMMIT_MS = 1200
+# Typing in a long text is stored after this pause (and on leaving the field or closing the window), so a
+# text is durable well within a second of the last keystroke, as a grid cell is once entered.
+IDLE_COMMIT_MS = 400
 CARRIED_TIP = "沿用上年数据，尚未确认：修改即视为确认，或右键选择“确认沿用值”。"
 BLANK_DATE = QDate(1900, 1, 1)  # QDateEdit cannot be empty: its minimum date stands for "not filled"
 DATE_FORMAT = "yyyy年M月d日"  # 2024年5月6日: no zero padding, as the form prints it

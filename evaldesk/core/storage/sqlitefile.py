@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
-import secrets
 import shutil
 import sqlite3
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from evaldesk.core import model
+from evaldesk.core.atomic import clean_stale_temps as clean_stale_temps
+from evaldesk.core.atomic import temp_name
 from evaldesk.core.errors import FileFormatError, FileInUseError, StorageError
 from evaldesk.core.storage import codec, filelock, schema
 
@@ -22,9 +21,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 SIDECARS = ("-journal", "-wal", "-shm")
 # Waiting longer for a lock only delays the message when another window holds the draft.
 LOCK_TIMEOUT = 0.5
-# A temp file of ours (``temp_path_beside``, or tempfile.mkstemp's names in earlier versions) untouched
-# for this long belongs to a write that was killed: the write itself takes seconds at most.
-STALE_TEMP_SECONDS = 10 * 60
 
 
 def connect_ro(path: Path) -> sqlite3.Connection:
@@ -294,40 +290,10 @@ def passes_integrity_check(path: Path) -> bool:
 # ---- files ---------------------------------------------------------------------------------------
 
 
-def _temp_name_pattern(path: Path) -> re.Pattern[str]:
-    return re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
-
-
-def clean_stale_temps(path: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
-    """Remove our own temp files for ``path`` left beside it by a write that was killed; returns them.
-
-    Only names this program makes (``.NAME.xxxxxxxx.tmp``) and only ones untouched for ``older_than``
-    seconds, so a write in progress in another window keeps its file.
-    """
-    pattern = _temp_name_pattern(path)
-    removed = []
-    now = time.time()
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return []
-    for entry in entries:
-        if not pattern.fullmatch(entry.name):
-            continue
-        try:
-            if not entry.is_file(follow_symlinks=False) or now - entry.stat().st_mtime < older_than:
-                continue
-            os.remove(entry.path)
-        except OSError:
-            continue
-        removed.append(Path(entry.path))
-    return removed
-
-
 def temp_path_beside(path: Path) -> Path:
     """A new empty file in ``path``'s folder, so that ``os.replace`` onto ``path`` is atomic."""
     while True:
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        tmp = temp_name(path)
         try:
             # Not tempfile.mkstemp: its 0600 mode would end up on the draft; 0666 & umask is what
             # any other program would give a new file.
