@@ -253,6 +253,14 @@ class Draft:
                     self._lock.release()  # last: the journal is gone before the next writer comes in
                     self._lock = None
 
+    def __del__(self) -> None:
+        # A draft dropped without close(): its connection sits in a reference cycle (sqlite3's statement
+        # cache) and would keep SQLite's lock until some later garbage collection. Let go of both now.
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 — never raise from a finaliser (another thread, shutdown)
+            pass
+
     def __enter__(self) -> Draft:
         return self
 

@@ -15,6 +15,7 @@ import errno
 import logging
 import os
 import threading
+import weakref
 from pathlib import Path
 from types import ModuleType
 from typing import Protocol
@@ -107,8 +108,9 @@ def _key(draft: Path) -> str:
     return os.path.normcase(os.path.realpath(draft))
 
 
-_held: dict[str, DraftLock] = {}
-_held_guard = threading.Lock()
+# Weak: a draft dropped without close() (its connection closed by the garbage collector) frees its lock too.
+_held: weakref.WeakValueDictionary[str, DraftLock] = weakref.WeakValueDictionary()
+_held_guard = threading.RLock()  # re-entrant: a finaliser may release a lock while acquire() runs
 
 
 def held_here(draft: Path | str) -> bool:
@@ -126,7 +128,7 @@ class DraftLock:
 
     @property
     def held(self) -> bool:
-        return self._key in _held and _held[self._key] is self
+        return _held.get(self._key) is self
 
     def release(self) -> None:
         """Unlock and remove the lock file. Releasing twice is harmless."""
@@ -146,6 +148,12 @@ class DraftLock:
         os.close(fd)
         if not self._backend.unlink_while_open:
             _unlink_quietly(self.path)  # fails harmlessly while another window has it open
+
+    def __del__(self) -> None:
+        try:
+            self.release()
+        except Exception:  # noqa: BLE001 — never raise from a finaliser (interpreter shutdown)
+            pass
 
     def __enter__(self) -> DraftLock:
         return self

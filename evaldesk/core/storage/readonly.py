@@ -16,7 +16,7 @@ from types import TracebackType
 
 from evaldesk.core import edits, model
 from evaldesk.core.errors import FileFormatError, FileInUseError, StorageError
-from evaldesk.core.storage import backups, codec, schema, sqlitefile
+from evaldesk.core.storage import backups, codec, filelock, schema, sqlitefile
 
 HOT_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")  # a journal SQLite would roll back: a commit is under way
 ATTEMPTS = 20
@@ -90,6 +90,8 @@ class ReadOnlyDraft:
     @classmethod
     def open(cls, path: Path | str) -> ReadOnlyDraft:
         path = Path(path)
+        if filelock.held_here(path):  # reading would close a descriptor of it, dropping SQLite's lock
+            raise FileInUseError(filelock.in_use_message(path))
         conn = snapshot_connection(path)
         try:
             package = codec.read_package(conn)
