@@ -95,7 +95,9 @@ def test_second_window_is_offered_read_only_and_commands_are_refused(
     after = load_package(draft)
     _check_edit(kind, before, after)
     assert after.unit.name == before.unit.name  # the read-only window changed nothing
+    # No lock file, temp file, zeroed journal or "damaged" copy beside the draft after the windows closed.
     assert not [p.name for p in draft.parent.iterdir() if p.name.startswith(".") or ".damaged-" in p.name]
+    assert [p.name for p in draft.parent.iterdir() if p.name.startswith(draft.name)] == [draft.name]
 
 
 @pytest.mark.parametrize("field", ["report", "goal"])
