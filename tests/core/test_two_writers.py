@@ -157,3 +157,27 @@ def test_reader_commands_say_in_use_not_damaged(draft: Path) -> None:
         assert first.reply("close") == "closed"
     finally:
         first.kill()
+
+
+def test_a_draft_being_edited_can_be_read_as_a_snapshot_and_never_written(draft: Path) -> None:
+    from evaldesk.core.errors import StorageError
+    from evaldesk.core.storage import ReadOnlyDraft
+
+    original = load_package(draft)
+    first = Child(EDITOR, str(draft))
+    try:
+        assert first.reply("open") == "opened"
+        assert first.reply("project") == "ok project"
+        assert first.reply("report 已保存的一句。") == "ok report"
+        with ReadOnlyDraft.open(draft) as snapshot:
+            expected = _replay(original, [("project", ""), ("report", "已保存的一句。")])
+            assert jsonform.dumps(snapshot.package) == jsonform.dumps(expected)
+            with pytest.raises(StorageError, match="只读"):
+                snapshot.apply(edits.SetValue(("unit", "name"), "不会保存"))
+            assert snapshot.backup("export").exists()  # what is shown can still be backed up and exported
+        assert first.reply("cell") == "ok cell"  # the writer was not disturbed
+        assert first.reply("close") == "closed"
+    finally:
+        first.kill()
+    final = _replay(original, [("project", ""), ("report", "已保存的一句。"), ("cell", "")])
+    assert jsonform.dumps(load_package(draft)) == jsonform.dumps(final)
