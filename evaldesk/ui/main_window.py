@@ -210,8 +210,9 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> bool:
         """Open the draft at ``path`` (with the damaged-file/backup offer); ``False`` if not opened."""
         path = Path(path)
-        if self.session is not None and self.session.path.resolve() == path.resolve():
-            return True
+        same = self.session is not None and self.session.path.resolve() == path.resolve()
+        if same and self.session is not None and not self.session.read_only:
+            return True  # a read-only one is opened again: the other window may have closed it by now
         if not path.exists():
             QMessageBox.warning(self, "无法打开", f"找不到文件“{path}”。它可能已被移动或删除。")
             documents.forget_recent(path)

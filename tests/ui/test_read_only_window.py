@@ -71,3 +71,15 @@ def test_save_as_never_replaces_a_draft_open_in_another_window(qtbot, window, tm
         assert save_as_new_draft(window, pkg, Path(tmp_path), "保存") is None
     assert warned and "正在另一个窗口中编辑" in warned[0][1] and path.name in warned[0][1]
     assert load_package(path).unit.name == "正在编辑的内容"
+
+
+def test_opening_a_read_only_draft_again_edits_it_once_the_other_window_closed(qtbot, window, tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "后来空闲.evaldesk"
+    Draft.create(path, load_sample()).close()
+    window.set_draft(ReadOnlyDraft.open(path))
+    assert window.session.read_only
+    assert window.open_path(path)  # nobody else edits it now
+    assert not window.session.read_only and not window.read_only_banner.isVisible()
+    assert window.session.set_value(("unit", "name"), "现在可以修改", "修改单位名称")
+    window.close_document()
+    assert load_package(path).unit.name == "现在可以修改"
