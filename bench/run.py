@@ -9,6 +9,8 @@ ten report sections of ~800 characters) and measures, as medians of several runs
 - scoring plus all checks (``score_package`` + ``run_checks`` given that score sheet), in-process on
   the same package (scoring memoises rows on their content, as after an edit), and the first run in
   a fresh subprocess (nothing memoised yet);
+- opening the draft in-process (``Draft.open``: lock, ``integrity_check``, backup, load) and the
+  ``PRAGMA integrity_check`` alone, beside ``quick_check`` (which misses index damage);
 - one edit: ``draft.apply(SetValue)`` on an indicator's 实际完成值, then scoring and checks, in-process;
 - PDF, XLSX and upload-package export and XLSX import, in-process;
 - peak memory: ``ru_maxrss`` of this process (everything in-process) and of the largest window subprocess.
@@ -231,6 +233,10 @@ def run(runs: int, quick_runs: int, work: Path) -> tuple[list[Figure], dict[str,
                           method=f"进程内×{quick_runs}，同一包重复（逐行评分结果已缓存）"),
         "check_cold_s": Figure("check_cold_s", "  （首次：新进程、无缓存）", 0.020, "s",
                                method=f"子进程×{runs}，每个进程第一次评分＋审核"),
+        "open_s": Figure("open_s", "打开草稿（Draft.open，含完整性检查与备份）", 1.5, "s",
+                         method=f"进程内×{runs}"),
+        "integrity_s": Figure("integrity_s", "  （其中 integrity_check）", None, "s", method=f"进程内×{quick_runs}"),
+        "quick_check_s": Figure("quick_check_s", "  （对照：quick_check）", None, "s", method=f"进程内×{quick_runs}"),
         "edit_s": Figure("edit_s", "一次编辑（保存＋评分＋审核）", 0.016, "s",
                          method=f"进程内×{quick_runs}，每次改一个项目的指标实际完成值"),
         "ui_edit_s": Figure("ui_edit_s", "  （窗口内：经界面保存、重算并刷新）", 0.016, "s",
@@ -277,6 +283,27 @@ def run(runs: int, quick_runs: int, work: Path) -> tuple[list[Figure], dict[str,
     _measure(figs["check_cold_s"], lambda: measure_cold_check(runs))
 
     if draft is not None:
+        draft.close()
+
+        def open_close() -> None:
+            Draft.open(draft_path).close()
+
+        def pragma(name: str) -> Callable[[], None]:
+            def go() -> None:
+                import sqlite3
+
+                conn = sqlite3.connect(draft_path)
+                try:
+                    conn.execute(f"PRAGMA {name}").fetchall()
+                finally:
+                    conn.close()
+
+            return go
+
+        _measure(figs["open_s"], lambda: _median_of(open_close, runs))
+        _measure(figs["integrity_s"], lambda: _median_of(pragma("integrity_check(1)"), quick_runs))
+        _measure(figs["quick_check_s"], lambda: _median_of(pragma("quick_check(1)"), quick_runs))
+        draft = Draft.open(draft_path)
         check = checks_once(draft.package)
         counter = iter(range(10**9))
 

@@ -103,9 +103,12 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
-    from evaldesk.core.storage.backups import restore_latest_good
+    from evaldesk.core.storage.backups import IntactDraftError, restore_latest_good
 
-    used = restore_latest_good(Path(args.file))
+    try:
+        used = restore_latest_good(Path(args.file), force=args.force)
+    except IntactDraftError as e:
+        raise IntactDraftError(f"{e}如确需用备份覆盖，请加 --force。") from None
     print(f"已用备份“{used}”恢复：{args.file}", file=out)
     return 0
 

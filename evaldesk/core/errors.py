@@ -17,3 +17,7 @@ class FileFormatError(EvalDeskError):
 
 class StorageError(EvalDeskError):
     """The draft file could not be read or written."""
+
+
+class FileInUseError(StorageError):
+    """The draft is open for editing in another window or program: busy, not damaged."""

@@ -1,4 +1,5 @@
-"""Opening drafts from the window: the sample copy, damaged files and the offer to restore a backup."""
+"""Opening drafts from the window: the sample copy, damaged files and the offer to restore a backup, and a
+draft being edited in another window (offered read-only — it is busy, not damaged: no restore offer)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from evaldesk.core import paths, sample
-from evaldesk.core.errors import EvalDeskError, FileFormatError
-from evaldesk.core.storage import Draft, list_backups, restore_latest_good
+from evaldesk.core.errors import EvalDeskError, FileFormatError, FileInUseError
+from evaldesk.core.storage import Draft, ReadOnlyDraft, list_backups, restore_latest_good
 
 log = logging.getLogger(__name__)
 
@@ -56,15 +57,37 @@ def forget_recent(path: Path) -> None:
     settings().setValue(RECENT_KEY, [str(p) for p in recent_files() if p != path])
 
 
-def open_draft(parent: QWidget | None, path: Path) -> Draft | None:
-    """Open ``path``; a damaged file gets a clear message and the offer to restore its newest good backup.
+def open_draft(parent: QWidget | None, path: Path) -> Draft | ReadOnlyDraft | None:
+    """Open ``path``; a damaged file gets a clear message and the offer to restore its newest good backup,
+    a draft open in another window the offer to open it read-only.
 
     Returns ``None`` (after telling the clerk why) when the file cannot be opened.
     """
     try:
         return Draft.open(path)
+    except FileInUseError as e:
+        return offer_read_only(parent, path, str(e))
     except FileFormatError as e:
         return _offer_restore(parent, path, str(e))
+    except EvalDeskError as e:
+        QMessageBox.warning(parent, "无法打开", str(e))
+        return None
+
+
+def offer_read_only(parent: QWidget | None, path: Path, message: str) -> ReadOnlyDraft | None:
+    """The draft is being edited elsewhere: say so, and offer to show it read-only."""
+    box = QMessageBox(QMessageBox.Icon.Information, "正在另一个窗口中编辑", message, parent=parent)
+    box.setInformativeText(
+        "可以以只读方式打开它，查看、打印或导出现在保存的内容；要修改，请回到正在编辑它的窗口。"
+    )
+    read_only = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(read_only)
+    box.exec()
+    if box.clickedButton() is not read_only:
+        return None
+    try:
+        return ReadOnlyDraft.open(path)
     except EvalDeskError as e:
         QMessageBox.warning(parent, "无法打开", str(e))
         return None
@@ -96,6 +119,9 @@ def _offer_restore(parent: QWidget | None, path: Path, message: str) -> Draft | 
     try:
         used = restore_latest_good(path)
         draft = Draft.open(path)
+    except FileInUseError as e:  # opened in another window meanwhile: nothing was replaced
+        QMessageBox.warning(parent, "无法恢复", str(e))
+        return None
     except EvalDeskError as e:
         QMessageBox.warning(parent, "无法恢复", str(e))
         return None

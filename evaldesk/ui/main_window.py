@@ -10,10 +10,24 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QStandardPaths
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from evaldesk.core.errors import EvalDeskError, FileFormatError
-from evaldesk.core.storage import Draft
+from evaldesk.core.errors import EvalDeskError, FileFormatError, FileInUseError
+from evaldesk.core.storage import Draft, ReadOnlyDraft
 from evaldesk.ui import documents
 from evaldesk.ui.session import DocumentSession
 from evaldesk.ui.start_page import StartPage
@@ -43,7 +57,19 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.start_page = StartPage()
         self.stack.addWidget(self.start_page)
-        self.setCentralWidget(self.stack)
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "QLabel { background: #fff3c4; color: #5d4200; border-bottom: 1px solid #e0c060; padding: 6px 10px; }"
+        )
+        self.read_only_banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.start_page.new_requested.connect(self.new_package)
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.sample_requested.connect(self.open_sample)
@@ -174,7 +200,7 @@ class MainWindow(QMainWindow):
 
         return self._show_imported(import_file(self, path))
 
-    def _show_imported(self, draft: Draft | None) -> bool:
+    def _show_imported(self, draft: Draft | ReadOnlyDraft | None) -> bool:
         if draft is None:
             return False
         self.set_draft(draft)
@@ -184,8 +210,9 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> bool:
         """Open the draft at ``path`` (with the damaged-file/backup offer); ``False`` if not opened."""
         path = Path(path)
-        if self.session is not None and self.session.path.resolve() == path.resolve():
-            return True
+        same = self.session is not None and self.session.path.resolve() == path.resolve()
+        if same and self.session is not None and not self.session.read_only:
+            return True  # a read-only one is opened again: the other window may have closed it by now
         if not path.exists():
             QMessageBox.warning(self, "无法打开", f"找不到文件“{path}”。它可能已被移动或删除。")
             documents.forget_recent(path)
@@ -201,10 +228,10 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> bool:
         """Open the clerk's copy of the built-in sample (made fresh when missing)."""
         self._close_session()
-        draft: Draft | None
+        draft: Draft | ReadOnlyDraft | None
         try:
             draft = documents.open_sample()
-        except FileFormatError:
+        except (FileFormatError, FileInUseError):  # damaged: the restore offer; in use: the read-only one
             draft = documents.open_draft(self, documents.sample_path())
         except EvalDeskError as e:
             QMessageBox.warning(self, "无法打开示例", str(e))
@@ -232,14 +259,15 @@ class MainWindow(QMainWindow):
         )
         return True
 
-    def set_draft(self, draft: Draft) -> None:
-        """Show an open draft in a fresh workspace."""
+    def set_draft(self, draft: Draft | ReadOnlyDraft) -> None:
+        """Show an open draft in a fresh workspace (a read-only one under the 只读 banner, edits disabled)."""
         self._close_session()
         session = DocumentSession(draft, self, remember=self.remember)
         self.session = session
         self.workspace = Workspace(session)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
+        self._show_read_only(session)
         session.changed.connect(lambda _e: self._update_title())
         session.notice.connect(lambda m: self.statusBar().showMessage(m, 10000))
         session.failed.connect(lambda m: QMessageBox.warning(self, "未能保存", m))
@@ -260,6 +288,21 @@ class MainWindow(QMainWindow):
         backup_error = getattr(draft, "backup_error", None)
         if backup_error:
             self.statusBar().showMessage(f"注意：打开时未能备份文件（{backup_error}）", 15000)
+
+    def _show_read_only(self, session: DocumentSession | None) -> None:
+        read_only = session is not None and session.read_only
+        self.read_only_banner.setVisible(read_only)
+        if session is None or not read_only:
+            return
+        self.read_only_banner.setText(
+            f"只读：“{session.path.name}”正在另一个窗口中编辑。这里显示的是打开时保存的内容，"
+            "可以查看、打印和导出，但不能修改；要修改，请回到正在编辑它的窗口。"
+        )
+        workspace = self.workspace
+        if workspace is not None:
+            disable_editing(workspace)
+            # Pages are built on first visit: each new one is made read-only as it appears.
+            workspace.step_changed.connect(lambda _i: disable_editing(workspace))
 
     def commit_pending(self) -> None:
         """Commit what is being typed (a cell editor, a text field) by taking the focus away from it."""
@@ -284,6 +327,7 @@ class MainWindow(QMainWindow):
         self.session.close()
         self.session.deleteLater()
         self.session = None
+        self._show_read_only(None)
         self._update_title()
         self._update_undo_actions()
         self._update_document_actions()
@@ -398,9 +442,14 @@ class MainWindow(QMainWindow):
             return
         pkg = self.session.package
         unit = pkg.unit.name or "未命名单位"
-        self.setWindowTitle(f"{unit} · {pkg.fiscal_year}年度 · 已保存 — {self.session.path.name}")
+        state = "只读" if self.session.read_only else "已保存"
+        self.setWindowTitle(f"{unit} · {pkg.fiscal_year}年度 · {state} — {self.session.path.name}")
         self.setWindowFilePath(str(self.session.path))
-        self.saved_label.setText(f"已保存到 {self.session.path.name}")
+        self.saved_label.setText(
+            f"只读（正在另一个窗口中编辑）：{self.session.path.name}"
+            if self.session.read_only
+            else f"已保存到 {self.session.path.name}"
+        )
 
     # -- geometry and closing --------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -419,3 +468,13 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.close()
         event.accept()
+
+
+def disable_editing(root: QWidget) -> None:
+    """Make every field and grid under ``root`` read-only (the session refuses any edit that still comes)."""
+    for w in root.findChildren(QLineEdit) + root.findChildren(QPlainTextEdit) + root.findChildren(QTextEdit):
+        w.setReadOnly(True)
+    for box in root.findChildren(QAbstractSpinBox):  # dates and the year
+        box.setReadOnly(True)
+    for view in root.findChildren(QAbstractItemView):
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -27,6 +27,8 @@ from evaldesk.ui.undo import EditCommand
 
 log = logging.getLogger(__name__)
 
+READ_ONLY_NOTE = "只读：这个草稿正在另一个窗口中编辑，这里的修改不会保存。"
+
 
 def edit_paths(edit: edits.Edit) -> list[edits.Path]:
     """Every path an edit writes to (for a list edit: the list's path)."""
@@ -128,8 +130,16 @@ class DocumentSession(QObject):
             return False
         return self.push(edits.SetValue(path, value), label, mergeable=mergeable)
 
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (being edited in another window): every edit is refused with a note."""
+        return bool(getattr(self.draft, "read_only", False))
+
     def push(self, edit: edits.Edit, label: str, mergeable: bool = False) -> bool:
         """Apply and commit ``edit`` and put it on the undo stack; ``False`` (and a message) if it failed."""
+        if self.read_only:
+            self.notice.emit(READ_ONLY_NOTE)
+            return False
         started = time.perf_counter()
         edit = self._with_carried(edit)
         inverse = self._apply(edit)

@@ -30,7 +30,9 @@ from evaldesk.core import dates, edits
 from evaldesk.core.errors import InputError
 from evaldesk.ui.session import DocumentSession
 
-IDLE_COMMIT_MS = 1200
+# Typing in a long text is stored after this pause (and on leaving the field or closing the window), so a
+# text is durable well within a second of the last keystroke, as a grid cell is once entered.
+IDLE_COMMIT_MS = 400
 CARRIED_TIP = "沿用上年数据，尚未确认：修改即视为确认，或右键选择“确认沿用值”。"
 
 

@@ -310,10 +310,11 @@ def test_save_all_rewrites_changes_made_outside_apply(draft: Session) -> None:
 
 
 def test_second_window_cannot_open_a_draft_in_use(draft: Session) -> None:
-    from evaldesk.core.errors import FileFormatError
+    from evaldesk.core.errors import FileFormatError, FileInUseError
 
-    with pytest.raises(FileFormatError, match="正被另一个窗口"):
+    with pytest.raises(FileInUseError, match="正在另一个窗口中编辑") as caught:
         Draft.open(draft.path)
+    assert not isinstance(caught.value, FileFormatError)  # busy is not damaged: no offer to restore
 
 
 # ---- speed ----------------------------------------------------------------------------------------

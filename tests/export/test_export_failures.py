@@ -10,7 +10,6 @@ import errno
 import importlib
 import io
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,11 +64,27 @@ def _patch_full_write(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "fdopen", fdopen)
 
 
+def _patch_no_new_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only export folder (the tests may run as root, for whom chmod refuses nothing): the writer
+    cannot create its temp file there, named or unnamed. (The libraries' own temp files elsewhere work.)"""
+    real_open = os.open
+    tmpfile = getattr(os, "O_TMPFILE", 0)
+
+    def guarded(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        name = os.path.basename(os.fspath(path))
+        ours = flags & os.O_CREAT and name.startswith(".") and name.endswith(".tmp")
+        if ours or (tmpfile and flags & tmpfile == tmpfile):
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded)
+
+
 # (name, how to break the write, words the message must contain)
 FAILURES: list[tuple[str, Callable[[pytest.MonkeyPatch], None], str]] = [
     ("disk-full-on-write", _patch_full_write, "磁盘空间不足"),
     ("disk-full-on-fsync", lambda mp: mp.setattr(os, "fsync", _raise(errno.ENOSPC)), "磁盘空间不足"),
-    ("read-only-folder", lambda mp: mp.setattr(tempfile, "mkstemp", _raise(errno.EACCES)), "没有权限"),
+    ("read-only-folder", lambda mp: _patch_no_new_files(mp), "没有权限"),
     ("read-only-filesystem", lambda mp: mp.setattr(os, "replace", _raise(errno.EROFS)), "没有权限"),
     ("disk-full-on-replace", lambda mp: mp.setattr(os, "replace", _raise(errno.ENOSPC)), "磁盘空间不足"),
 ]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from evaldesk.core import paths
 from evaldesk.core.errors import EvalDeskError, StorageError
-from evaldesk.core.storage import sqlitefile
+from evaldesk.core.storage import filelock, sqlitefile
 
 DEFAULT_KEEP = 10
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -123,13 +123,30 @@ def prune(draft: Path | str, keep: int = DEFAULT_KEEP, max_bytes: int = DEFAULT_
     return removed
 
 
-def restore_latest_good(draft: Path | str) -> Path:
+class IntactDraftError(StorageError):
+    """Restoring was refused: the draft is not damaged, and a backup would roll back its newest edits."""
+
+
+def restore_latest_good(draft: Path | str, *, force: bool = False) -> Path:
     """Replace the draft with its newest backup that passes the checks; returns that backup's path.
 
     The file being replaced (and any journal beside it) is kept as ``<name>.damaged-<timestamp>``.
-    Raises StorageError when no backup is usable.
+    Raises FileInUseError when the draft is open in another window or program (it is busy, not
+    damaged), IntactDraftError when it passes ``integrity_check`` (unless ``force``), and StorageError
+    when no backup is usable.
     """
     draft = Path(draft)
+    with filelock.acquire(draft):
+        sqlitefile.refuse_if_busy(draft)
+        if not force and draft.exists() and sqlitefile.passes_integrity_check(draft):
+            raise IntactDraftError(
+                f"草稿文件“{draft.name}”是完好的（通过了完整性检查），不需要从备份恢复；"
+                "恢复会用较早的备份覆盖它，丢失之后的修改。文件没有改动。"
+            )
+        return _restore(draft)
+
+
+def _restore(draft: Path) -> Path:
     good = None
     for backup in list_backups(draft):
         try:

@@ -13,19 +13,30 @@ from pathlib import Path
 from types import TracebackType
 
 from evaldesk.core import edits, model
-from evaldesk.core.errors import FileFormatError, StorageError
-from evaldesk.core.storage import backups, codec, schema, sqlitefile, writer
+from evaldesk.core.errors import FileFormatError, FileInUseError, StorageError
+from evaldesk.core.storage import backups, codec, filelock, schema, sqlitefile, writer
 
 
 class Draft:
     """An open draft file. Create with ``Draft.create`` or ``Draft.open``; close with ``close()``.
 
-    ``package`` is the draft's own copy of the package: change it only through ``apply``.
+    ``package`` is the draft's own copy of the package: change it only through ``apply``. While it is
+    open no other window or program can write the file (``filelock`` and SQLite's exclusive lock):
+    a second ``open``/``create`` of the same path raises FileInUseError.
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, package: model.Package) -> None:
+    read_only = False
+
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        package: model.Package,
+        lock: filelock.DraftLock | None = None,
+    ) -> None:
         self._path = path
         self._conn: sqlite3.Connection | None = conn
+        self._lock = lock
         self.package = package
         self._attachments: writer.AttachmentSnapshot | None = writer.attachment_snapshot(package)
         # Set when the backup copy on open failed (disk full, data folder not writable): the UI warns.
@@ -35,11 +46,26 @@ class Draft:
 
     @classmethod
     def create(cls, path: Path | str, package: model.Package) -> Draft:
-        """Write ``package`` as a new draft at ``path`` (replacing any file there, atomically) and open it."""
+        """Write ``package`` as a new draft at ``path`` (replacing any file there, atomically) and open it.
+
+        A draft at ``path`` that is open elsewhere is never replaced: FileInUseError, nothing written.
+        """
         path = Path(path)
         package = copy.deepcopy(package)
         if not path.parent.is_dir():
             raise StorageError(f"无法保存草稿文件“{path.name}”：文件夹“{path.parent}”不存在。")
+        lock = filelock.acquire(path)
+        try:
+            sqlitefile.refuse_if_busy(path)  # held by a program that does not use the lock file
+            sqlitefile.clean_stale_temps(path)
+            cls._write_new(path, package)
+            return cls(path, cls._connect(path), package, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @staticmethod
+    def _write_new(path: Path, package: model.Package) -> None:
         tmp: Path | None = None
         try:
             tmp = sqlitefile.temp_path_beside(path)
@@ -56,33 +82,50 @@ class Draft:
         finally:
             if tmp is not None:
                 sqlitefile.remove_quietly(tmp)
-        return cls(path, cls._connect(path), package)
 
     @classmethod
     def open(cls, path: Path | str, *, backup: bool = True) -> Draft:
         """Open an existing draft: check it, back it up, migrate it if old, load it.
 
         Raises FileFormatError (Chinese message) for a missing, foreign, damaged or newer file — in
-        every such case the file is left untouched — and StorageError when it cannot be migrated.
+        every such case the file is left untouched —, FileInUseError when another window or program
+        has it open (busy, not damaged), and StorageError when it cannot be migrated.
         """
         path = Path(path)
-        _, package = sqlitefile.inspect_file(path, load_current=True)  # read-only: refuses before any write
-        needs_migration = package is None
+        if not path.exists():
+            sqlitefile.check_header(path)  # the Chinese "not found" message, and no lock file for nothing
+        lock = filelock.acquire(path)
+        try:
+            draft = cls._open_locked(path, backup)
+        except BaseException:
+            lock.release()
+            raise
+        draft._lock = lock
+        return draft
+
+    @classmethod
+    def _open_locked(cls, path: Path, backup: bool) -> Draft:
+        version = sqlitefile.check_file(path)  # read-only: refuses before any write
+        needs_migration = version != schema.latest_version()
         backup_error = None
-        if backup:
-            try:
-                backups.make_backup(path, "migrate" if needs_migration else "open")
-            except StorageError as e:
-                if needs_migration:  # never change a file's format without a copy to go back to
-                    raise StorageError(f"{e}为安全起见，没有升级文件格式。") from e
-                backup_error = str(e)
         if needs_migration:
+            if backup:
+                try:
+                    backups.make_backup(path, "migrate")
+                except StorageError as e:  # never change a file's format without a copy to go back to
+                    raise StorageError(f"{e}为安全起见，没有升级文件格式。") from e
             sqlitefile.migrate_file(path)
-        counter = sqlitefile.change_counter(path)
+        # From here on the file is read only through the locked connection. (Reading its header with
+        # open()/close() once dropped SQLite's lock: on POSIX, closing any descriptor of a file releases
+        # every lock the process holds on it.)
         conn = cls._connect(path)
         try:
-            if package is None or sqlitefile.change_counter(path) != counter:
-                package = codec.read_package(conn)  # migrated, or changed before we took the lock
+            package = codec.read_package(conn)  # damaged content is refused here, before any backup
+            if backup and not needs_migration:
+                try:
+                    backups.make_backup(path, "open", source=conn)
+                except StorageError as e:
+                    backup_error = str(e)
         except sqlite3.Error as e:
             conn.close()
             raise FileFormatError(
@@ -107,6 +150,8 @@ class Draft:
             conn.execute("COMMIT")
         except sqlite3.Error as e:
             conn.close()
+            if sqlitefile.is_busy(e):
+                raise FileInUseError(filelock.in_use_message(path)) from None
             raise StorageError(
                 f"无法打开草稿文件“{path.name}”进行编辑（{sqlitefile.describe_error(e)}）。"
             ) from None
@@ -193,15 +238,28 @@ class Draft:
         """Close the file; no journal is left beside it. Closing twice is harmless."""
         if self._conn is not None:
             conn, self._conn = self._conn, None
-            conn.close()
-            # Every transaction is committed now, so a journal still beside the file is a stale one
-            # (zeroed by exclusive locking after a crash in an earlier session): not needed, remove it.
             try:
-                self._path.with_name(self._path.name + "-journal").unlink()
-            except FileNotFoundError:
-                pass
-            except OSError:
-                pass  # a read-only folder: harmless, the journal is not hot
+                conn.close()
+                # Every transaction is committed now, so a journal still beside the file is a stale one
+                # (zeroed by exclusive locking after a crash in an earlier session): not needed, remove it.
+                try:
+                    self._path.with_name(self._path.name + "-journal").unlink()
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    pass  # a read-only folder: harmless, the journal is not hot
+            finally:
+                if self._lock is not None:
+                    self._lock.release()  # last: the journal is gone before the next writer comes in
+                    self._lock = None
+
+    def __del__(self) -> None:
+        # A draft dropped without close(): its connection sits in a reference cycle (sqlite3's statement
+        # cache) and would keep SQLite's lock until some later garbage collection. Let go of both now.
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 — never raise from a finaliser (another thread, shutdown)
+            pass
 
     def __enter__(self) -> Draft:
         return self

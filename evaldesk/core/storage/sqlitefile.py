@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from evaldesk.core import model
-from evaldesk.core.errors import FileFormatError, StorageError
-from evaldesk.core.storage import codec, schema
+from evaldesk.core.atomic import clean_stale_temps as clean_stale_temps
+from evaldesk.core.atomic import temp_name
+from evaldesk.core.errors import FileFormatError, FileInUseError, StorageError
+from evaldesk.core.storage import codec, filelock, schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDECARS = ("-journal", "-wal", "-shm")
@@ -140,7 +141,9 @@ def _check_sqlite(path: Path) -> int:
         page_count = int(conn.execute("PRAGMA page_count").fetchone()[0])
         if path.stat().st_size < page_size * page_count:
             raise _damaged(path, "文件不完整，可能在复制或保存时被截断")
-        result = conn.execute("PRAGMA quick_check(1)").fetchone()
+        # integrity_check, not quick_check: only it compares each index with its table, and a draft
+        # written by two programs at once had "row missing from index" that quick_check let through.
+        result = conn.execute("PRAGMA integrity_check(1)").fetchone()
         if not result or result[0] != "ok":
             raise _damaged(path, "完整性检查未通过")
         version = schema.user_version(conn)
@@ -159,10 +162,15 @@ def _check_sqlite(path: Path) -> int:
         conn.close()
 
 
-def _sqlite_error(path: Path, e: sqlite3.Error) -> FileFormatError:
+def is_busy(e: BaseException) -> bool:
+    """Whether SQLite refused because another connection holds the file (in use, not damaged)."""
+    return (getattr(e, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
+def _sqlite_error(path: Path, e: sqlite3.Error) -> FileFormatError | FileInUseError:
     name = getattr(e, "sqlite_errorname", "") or ""
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return FileFormatError(f"草稿文件“{path.name}”正被另一个窗口或程序使用，请先在那里关闭它。")
+    if is_busy(e):
+        return FileInUseError(filelock.in_use_message(path))
     if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
         return FileFormatError(f"无法打开文件“{path.name}”（{describe_error(e)}）。")
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
@@ -203,8 +211,14 @@ def inspect_file(
 
 
 def read_file(path: Path, steps: Sequence[schema.Step] | None = None) -> model.Package:
-    """Check and load a draft without changing it; an older file is migrated in memory, not on disk."""
+    """Check and load a draft without changing it; an older file is migrated in memory, not on disk.
+
+    A draft this process has open is refused before its file is touched: reading it would close a
+    descriptor of it, and on POSIX that drops the lock SQLite holds for the open draft.
+    """
     path = Path(path)
+    if filelock.held_here(path):
+        raise FileInUseError(filelock.in_use_message(path))
     version, package = inspect_file(path, load_current=True, steps=steps)
     if package is not None:
         return package
@@ -224,14 +238,53 @@ def read_file(path: Path, steps: Sequence[schema.Step] | None = None) -> model.P
         raise _sqlite_error(path, e) from None
 
 
-def change_counter(path: Path) -> bytes:
-    """The database header's file change counter: it moves with every committed write."""
+def refuse_if_busy(path: Path) -> None:
+    """FileInUseError when some program holds SQLite's lock on the draft at ``path`` (before replacing it).
+
+    Anything that is not a readable SQLite file cannot be in use as a draft and passes.
+    """
+    if not path.is_file():
+        return
     try:
-        with open(path, "rb") as f:
-            f.seek(24)
-            return f.read(4)
-    except OSError:
-        return b""
+        conn = connect_ro(path)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        if is_busy(e):
+            raise FileInUseError(filelock.in_use_message(path)) from None
+
+
+def passes_integrity_check(path: Path) -> bool:
+    """Whether the file at ``path`` is an intact SQLite database (``PRAGMA integrity_check`` says ok).
+
+    An interrupted commit's journal is rolled back first, as opening does: that is recovery, not damage.
+    FileInUseError when another program holds the file.
+    """
+    try:
+        check_header(path)
+    except FileFormatError:
+        return False
+    for attempt in range(2):
+        try:
+            conn = connect_ro(path)
+            try:
+                rows = conn.execute("PRAGMA integrity_check(1)").fetchall()
+            finally:
+                conn.close()
+        except sqlite3.Error as e:
+            if is_busy(e):
+                raise FileInUseError(filelock.in_use_message(path)) from None
+            if getattr(e, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK" and attempt == 0:
+                try:
+                    _recover_hot_journal(path)
+                except FileFormatError:
+                    return False
+                continue
+            return False
+        return rows == [("ok",)]
+    return False
 
 
 # ---- files ---------------------------------------------------------------------------------------
@@ -240,7 +293,7 @@ def change_counter(path: Path) -> bytes:
 def temp_path_beside(path: Path) -> Path:
     """A new empty file in ``path``'s folder, so that ``os.replace`` onto ``path`` is atomic."""
     while True:
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        tmp = temp_name(path)
         try:
             # Not tempfile.mkstemp: its 0600 mode would end up on the draft; 0666 & umask is what
             # any other program would give a new file.
@@ -326,7 +379,7 @@ def migrate_file(path: Path, steps: Sequence[schema.Step] | None = None) -> list
         conn = connect_rw(tmp)
         try:
             done = schema.migrate_connection(conn, steps)
-            if conn.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+            if conn.execute("PRAGMA integrity_check(1)").fetchone()[0] != "ok":
                 raise StorageError("升级后的文件未通过完整性检查。")
         finally:
             conn.close()

@@ -1,7 +1,8 @@
 """Child process for the crash-safety test: applies numbered edits to a draft until it is killed.
 
 ``python -m tests.core.helpers.crash_child DRAFT [--backup]`` opens the draft, prints ``ready K`` (K is the
-number of the last edit the file holds) and then, for k = K+1, K+2, …, applies edit number k with
+number of the last edit the file holds) — or ``busy <message>`` and exit code 3 when another process
+is editing the draft — and then, for k = K+1, K+2, …, applies edit number k with
 ``Draft.apply`` and prints ``ok k`` once it has been committed. It never stops by itself.
 
 Edit k is one ``Batch`` that records k in the unit's name and changes one more place (an indicator's
@@ -53,9 +54,15 @@ def replay(pkg: model.Package, k0: int, k1: int, base_rows: int) -> None:
 
 
 def main(argv: list[str]) -> int:
+    from evaldesk.core import errors
     from evaldesk.core.storage import Draft
 
-    draft = Draft.open(argv[0], backup="--backup" in argv)
+    in_use: type[Exception] | tuple[()] = getattr(errors, "FileInUseError", ())  # () before it existed
+    try:
+        draft = Draft.open(argv[0], backup="--backup" in argv)
+    except in_use as e:  # another child is the draft's writer: this one must not write
+        print(f"busy {e}", flush=True)
+        return 3
     base_rows = int(argv[argv.index("--base-rows") + 1])
     k = edit_number(draft.package)
     print(f"ready {k}", flush=True)
