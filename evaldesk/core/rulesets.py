@@ -87,9 +87,11 @@ class RuleSet:
     def level1(self) -> dict[str, Decimal]:
         return dict(self.level1_weights)
 
-    def equal_tol(self, unit: str) -> Decimal:
+    def equal_tol(self, unit: str, counted: str = "") -> Decimal:
+        """The tolerance of an "=" target in ``unit``; a per-unit (``元/亩``) without its own entry takes
+        the tolerance of what it ``counted`` (``元``)."""
         table = dict(self.equal_tolerance)
-        return table.get(unit, table.get("", Decimal(0)))
+        return table.get(unit, table.get(counted, table.get("", Decimal(0))))
 
     def band(self, name: str) -> Band | None:
         for b in self.bands:
