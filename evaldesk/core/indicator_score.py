@@ -201,7 +201,9 @@ def _qual(
             issues.append(ScoreIssue("band_needed", "warning", msg))
             return Score(None, w, f"定性指标：{why}，请选择档次后计分"), "", issues
         how = f"未选档次，{why}，按“{band.name}”计"
-    lo, top = _band_bottom(band, w), _band_top(band, w)
+    # On a tiny 分值 (0, 0.01) the cent kept off an exclusive bound can cross the other bound or 0.
+    top = _clamp(_band_top(band, w), w)
+    lo = min(_clamp(_band_bottom(band, w), w), top)
     rng = f"{band.name}（{n(band.low)}%–{n(band.high)}%，即{n(lo)}–{n(top)}分）"
     if ind.band_score is None:
         value = top
