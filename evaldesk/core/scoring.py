@@ -189,7 +189,8 @@ def _score_table(
 
     fs = score_funding(funding, rs.execution_weight, rs)
     rows = {k: score_funding(r, None, rs) for k, r in (other_rows or {}).items()}
-    groups1: dict[str, list[_Item]] = {name: [] for name, _ in rs.level1_weights}
+    groups1: dict[str, list[_Item]] = {name: [] for name in rs.level1_names or rs.level1}
+    rows1: dict[str, Decimal] = {}  # Σ 分值 per 一级: the maximum of a 一级 whose weight is left open
     groups2: dict[tuple[str, str], list[_Item]] = {}
     weights2: dict[tuple[str, str], Decimal] = {}
     missing = [] if fs.score.value is not None else ["执行率"]
@@ -204,12 +205,18 @@ def _score_table(
         else:
             item = ("", sc.final, fmt(v))
         groups1.setdefault(ind.level1, []).append(item)
+        rows1[ind.level1] = rows1.get(ind.level1, Decimal(0)) + (ind.weight or 0)
         key = (ind.level1, ind.level2)
         groups2.setdefault(key, []).append(item)
         weights2[key] = weights2.get(key, Decimal(0)) + (ind.weight or 0)
     level1_w = rs.level1
+    open1 = set(rs.level1_names) - set(level1_w)
     by1 = {
-        name: _subtotal(name or "（未填一级指标）", items, level1_w.get(name))
+        name: _subtotal(
+            name or "（未填一级指标）",
+            items,
+            rows1.get(name, Decimal(0)) if name in open1 else level1_w.get(name),
+        )
         for name, items in groups1.items()
     }
     by2 = {
@@ -245,7 +252,7 @@ def score_package_with(pkg: model.Package, rs: rulesets.RuleSet) -> ScoreSheet:
 
 def score_package(pkg: model.Package) -> ScoreSheet:
     """Score the whole package with its rule set (an unknown id falls back to the default, noted)."""
-    rs, problem = rulesets.resolve(pkg.ruleset_id)
+    rs, problem = rulesets.of_package(pkg)
     sheet = score_package_with(pkg, rs)
     sheet.ruleset_problem = problem
     return sheet

@@ -62,7 +62,8 @@ def truncated_rows(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
 @rule("R13")
 def weights(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     rs = ctx.rs
-    level1 = rs.level1
+    level1 = rs.level1  # the declared 一级 weights: all of them in the national scheme
+    names = rs.level1_names or tuple(level1)
     for p, perf in tables(pkg):
         funding = pkg.overall_funding.total if p is None else p.funding.total
         fpath = ("overall_funding", "total") if p is None else ("projects", p.id, "funding", "total")
@@ -94,12 +95,12 @@ def weights(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
                         "R13", "error", f"{_where(p, ind, i)}：未填分值。", _ind_loc(p, i, "weight", ind)
                     )
                 continue
-            if ind.level1 not in level1:
+            if ind.level1 not in names:
                 yield Finding(
                     "R13",
                     "warning",
                     f"{_where(p, ind, i)}：一级指标“{ind.level1 or '（空）'}”不是规定的"
-                    f"一级指标（{'、'.join(level1)}）。",
+                    f"一级指标（{'、'.join(names)}）。",
                     _ind_loc(p, i, "level1", ind),
                     {"level1": ind.level1},
                 )
@@ -122,7 +123,7 @@ def weights(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "R13",
                 "error",
-                f"{tname}：{name}各三级指标分值合计为{num(got)}，应为{num(want)}分（规则集“{rs.name}”）。",
+                f"{tname}：{name}各三级指标分值合计为{num(got)}，应为{num(want)}分（{rs.scheme_label}）。",
                 loc,
                 {"level1": name, "sum": got, "weight": want},
                 trace,

@@ -11,7 +11,7 @@ import datetime as _dt
 import io
 import zipfile
 
-from evaldesk.core import attachments, jsonform, model
+from evaldesk.core import attachments, jsonform, model, rulesets
 from evaldesk.core.errors import EvalDeskError, InputError
 from evaldesk.core.findings import Finding
 from evaldesk.export.package import engines, manifest, safezip
@@ -50,6 +50,7 @@ def build_package(
     ``accept_open_errors`` gives a reason; then every open error is recorded in the manifest with it.
     ``now`` (for tests) is the creation time; a naive datetime is taken as local time.
     """
+    pkg = rulesets.with_content(pkg)  # so that verify on another PC scores with these very rules
     findings = engines.findings(pkg)
     still_open = manifest.open_errors(pkg, findings)
     reason = (accept_open_errors or "").strip()
