@@ -89,7 +89,7 @@ STEPS: tuple[WizardStep, ...] = (
                 "分值方案",
                 kind="choice",
                 choices=rulesets.SCHEMES,
-                hint="各一级指标的分值可在“单位信息”中申报（如产出60、效益30、满意度0），之后也可以修改。",
+                hint="各一级指标的分值可在“单位信息”中申报，之后也可修改。",
             ),
         ),
     ),
