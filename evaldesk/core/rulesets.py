@@ -251,8 +251,14 @@ def _build(data: dict[str, Any]) -> RuleSet:
             scheme=str(w.get("scheme") or NATIONAL),
             level1_names=tuple(str(k) for k in w["level1"]),
         )
-    except (KeyError, TypeError, ValueError, InvalidOperation) as e:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, InvalidOperation) as e:
         raise FileFormatError(f"规则集“{rid}”的内容不完整或格式不对（{e}）。") from None
+    word_lists = (rs.completion_words, rs.not_completed_words, rs.negative_words, rs.workload_units)
+    word_lists += (rs.workload_verbs, rs.rate_units, rs.boilerplate_deviation)
+    if not all(isinstance(w, str) for ws in word_lists for w in ws) or isinstance(words, str):
+        raise FileFormatError(f"规则集“{rid}”的词表应为文字列表。")
+    if not rs.bands or not rs.grades:
+        raise FileFormatError(f"规则集“{rid}”缺少定性指标档次或等级划分。")
     if rs.scheme not in (NATIONAL, FREE):
         raise FileFormatError(f"规则集“{rid}”的分值方案“{rs.scheme}”无法识别（应为 {NATIONAL} 或 {FREE}）。")
     weight_sum = rs.execution_weight + sum((v for _, v in rs.level1_weights), Decimal(0))

@@ -10,6 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evaldesk.core import jsonform, model, rulesets
 from evaldesk.core.checks import run_checks
@@ -123,3 +125,36 @@ def test_stored_content_wins_over_the_local_file_of_the_same_id(county: Path) ->
     county.write_text(json.dumps({**COUNTY, "grades": [["90", "优"], ["0", "差"]]}), encoding="utf-8")
     rulesets.get.cache_clear()
     assert score_package(pkg).overall.grade == "良"  # the package's own 优 ≥ 99
+
+
+def _paths(obj: object, at: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    if not isinstance(obj, dict):
+        return [at]
+    return [at] * bool(at) + [p for k, v in obj.items() for p in _paths(v, (*at, k))]
+
+
+_PATHS = sorted(_paths(json.loads(rulesets.content_of("mof2020"))))
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_PATHS), _json, st.text(max_size=20))
+def test_any_damaged_stored_content_falls_back_and_never_raises(
+    path: tuple[str, ...], value: object, junk: str
+) -> None:
+    data = json.loads(rulesets.content_of("mof2020"))
+    obj = data
+    for k in path[:-1]:
+        obj = obj[k]
+    obj[path[-1]] = value
+    for text in (json.dumps(data, ensure_ascii=False), junk):
+        pkg = clean_package()
+        pkg.ruleset_content = text
+        rs, problem = rulesets.of_package(pkg)
+        assert isinstance(rs, rulesets.RuleSet)
+        assert problem == "" or "已改用规则集" in problem
+        score_package(pkg)

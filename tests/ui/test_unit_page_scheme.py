@@ -87,3 +87,30 @@ def test_changing_the_rule_set_keeps_the_scheme(qtbot, sample_window):
     assert pkg.ruleset_id == "mof2020"
     rs, _ = rulesets.of_package(pkg)
     assert (rs.id, rs.scheme) == ("mof2020", rulesets.FREE)
+
+
+def test_a_rule_set_this_pc_lacks_is_shown_from_the_package(qtbot, window, tmp_path, data_dir):
+    import json
+
+    from evaldesk.core.sample import load_sample
+    from evaldesk.core.storage import save_package
+
+    folder = data_dir / "rulesets"
+    folder.mkdir(exist_ok=True)
+    user = folder / "county.json"
+    user.write_text(json.dumps({"extends": "hunan", "name": "某县规则"}, ensure_ascii=False), encoding="utf-8")
+    rulesets.get.cache_clear()
+    pkg = load_sample()
+    pkg.ruleset_id, pkg.ruleset_content = "county", rulesets.content_of("county")
+    path = tmp_path / "county.evaldesk"
+    save_package(path, pkg)
+    user.unlink()  # another PC
+    rulesets.get.cache_clear()
+    try:
+        assert window.open_path(path)
+        page = unit_page(window)
+        assert page.ruleset.currentText() == "某县规则（随自评包保存）"
+        assert page.ruleset.currentData() == "county"
+        assert not any(f.rule_id == "RS" for f in run_checks(window.session.package))
+    finally:
+        rulesets.get.cache_clear()
