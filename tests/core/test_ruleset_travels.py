@@ -158,3 +158,25 @@ def test_any_damaged_stored_content_falls_back_and_never_raises(
         assert isinstance(rs, rulesets.RuleSet)
         assert problem == "" or "已改用规则集" in problem
         score_package(pkg)
+
+
+def test_a_scheme_edit_is_committed_to_the_draft_and_undone(tmp_path: Path) -> None:
+    from evaldesk.core import edits
+    from evaldesk.core.storage import Draft
+
+    path = tmp_path / "d.evaldesk"
+    pkg = clean_package()
+    pkg.ruleset_content = rulesets.content_of("mof2020")
+    draft = Draft.create(path, pkg)
+    free = rulesets.with_scheme(pkg.ruleset_content, rulesets.FREE)
+    try:
+        inverse = draft.apply(edits.SetValue(("ruleset_content",), free))
+    finally:
+        draft.close()
+    assert rulesets.of_package(load_package(path))[0].scheme == rulesets.FREE
+    draft = Draft.open(path)
+    try:
+        draft.apply(inverse)
+    finally:
+        draft.close()
+    assert load_package(path).ruleset_content == rulesets.content_of("mof2020")
