@@ -253,8 +253,10 @@ def _build(data: dict[str, Any]) -> RuleSet:
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, InvalidOperation) as e:
         raise FileFormatError(f"规则集“{rid}”的内容不完整或格式不对（{e}）。") from None
-    word_lists = (rs.completion_words, rs.not_completed_words, rs.negative_words, rs.workload_units)
-    word_lists += (rs.workload_verbs, rs.rate_units, rs.boilerplate_deviation)
+    word_lists: tuple[tuple[str, ...], ...] = (
+        rs.completion_words, rs.not_completed_words, rs.negative_words, rs.workload_units,
+        rs.workload_verbs, rs.rate_units, rs.boilerplate_deviation,
+    )  # fmt: skip
     if not all(isinstance(w, str) for ws in word_lists for w in ws) or isinstance(words, str):
         raise FileFormatError(f"规则集“{rid}”的词表应为文字列表。")
     if not rs.bands or not rs.grades:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from evaldesk.core import jsonform, model
+from evaldesk.core import jsonform, model, rulesets
 from evaldesk.core.atomic import write_atomic
 from evaldesk.core.attachments import make_attachment
 from evaldesk.core.errors import FileFormatError, InputError, StorageError
@@ -155,7 +155,9 @@ def test_manifest_fields_and_member_order(fakes: Fakes, pkg: model.Package) -> N
                          "manifest_sha256"]
     assert doc["format"] == "evaldesk-upload-package"
     assert doc["generator"] == {"name": "绩效自评助手 EvalDesk", "version": "0.1.0"}
-    assert doc["data"] == {"member": "data.json", "format": "evaldesk-package", "format_version": 1, "schema_version": 1}
+    assert doc["data"] == {
+        "member": "data.json", "format": "evaldesk-package", "format_version": 1, "schema_version": model.SCHEMA_VERSION
+    }  # fmt: skip
     assert doc["created"] == "2024-03-15T09:30:05+08:00"
     assert (doc["unit"], doc["fiscal_year"], doc["ruleset"]) == ("岳阳楼区应急管理局", 2023, "hunan")
     assert doc["fingerprint"] == fingerprint(pkg) and fakes.pdf_fingerprints == [doc["fingerprint"]]
@@ -173,7 +175,7 @@ def test_manifest_fields_and_member_order(fakes: Fakes, pkg: model.Package) -> N
         content = members[entry["name"]]
         assert entry == {"name": entry["name"], "size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
     assert members["签字页/01-签字页 第1页.pdf"] == PDF_SCAN
-    assert members["data.json"].decode() == jsonform.dumps(pkg)
+    assert members["data.json"].decode() == jsonform.dumps(rulesets.with_content(pkg))
     # The same package at the same moment gives the same bytes.
     assert build_package(pkg, accept_open_errors="已说明", now=NOW) == data
 
@@ -187,7 +189,7 @@ def test_naive_now_is_local_time(fakes: Fakes, pkg: model.Package) -> None:
 def test_read_package_returns_the_whole_draft(fakes: Fakes, pkg: model.Package) -> None:
     data = build_package(pkg, accept_open_errors="已说明", now=NOW)
     again = read_package(data)
-    assert again == pkg
+    assert again == rulesets.with_content(pkg)  # the package carries the rule set the draft is scored by
     assert again.attachments[0].data == PDF_SCAN
     tampered = rewrite(data, {"data.json": members_of(data)["data.json"].replace("岳阳楼区".encode(), "某某区".encode(), 1)})
     with pytest.raises(FileFormatError, match="data.json 与清单的校验值不符"):
@@ -318,4 +320,5 @@ def test_missing_manifest_or_data(fakes: Fakes, pkg: model.Package) -> None:
     assert [p.member for p in report.problems] == ["data.json", "data.json"]  # missing, and nothing to re-check
     with pytest.raises(FileFormatError, match="没有 data.json"):
         read_package(rewrite(data, {"data.json": None}))
-    assert read_package(rewrite(data, {"manifest.json": None})) == pkg  # data.json alone is the whole draft
+    # data.json alone is the whole draft (with the rule set's content)
+    assert read_package(rewrite(data, {"manifest.json": None})) == rulesets.with_content(pkg)
