@@ -180,3 +180,23 @@ def test_a_scheme_edit_is_committed_to_the_draft_and_undone(tmp_path: Path) -> N
     finally:
         draft.close()
     assert load_package(path).ruleset_content == rulesets.content_of("mof2020")
+
+
+def test_cli_export_then_verify_on_another_pc(county: Path, tmp_path: Path) -> None:
+    import io
+
+    from evaldesk.cli import main
+
+    def run(*args: str) -> tuple[int, str]:
+        out, err = io.StringIO(), io.StringIO()
+        return main(list(args), out=out, err=err), out.getvalue() + err.getvalue()
+
+    draft, zip_path = tmp_path / "county.evaldesk", tmp_path / "county.zip"
+    save_package(draft, county_package())
+    code, out = run("export", str(draft), "--package", str(zip_path), "--accept-open-errors", "测试")
+    assert code == 0, out
+    other_pc(county)
+    code, out = run("verify", str(zip_path))
+    assert code == 0 and out.startswith("校验通过"), out
+    code, out = run("check", str(draft))  # the draft itself is scored with its own rules too
+    assert "规则集：某县规则" in out and "不存在" not in out
