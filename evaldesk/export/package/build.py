@@ -50,7 +50,6 @@ def build_package(
     ``accept_open_errors`` gives a reason; then every open error is recorded in the manifest with it.
     ``now`` (for tests) is the creation time; a naive datetime is taken as local time.
     """
-    pkg = rulesets.with_content(pkg)  # so that verify on another PC scores with these very rules
     findings = engines.findings(pkg)
     still_open = manifest.open_errors(pkg, findings)
     reason = (accept_open_errors or "").strip()
@@ -64,6 +63,8 @@ def build_package(
             attachments.check_attachment(att)
         except InputError as e:
             raise InputError(f"无法生成上传包：{e}") from None
+    pkg = rulesets.with_content(pkg)  # so that verify on another PC scores with these very rules
+
     created = _created(now)
     sheet = engines.score(pkg)
     fp = fingerprint(pkg)
