@@ -70,6 +70,7 @@ def pkg() -> model.Package:
     p = load_sample()
     p.attachments = [make_attachment("签字页 第1页.pdf", PDF_SCAN)]
     p.acknowledgements = [model.Acknowledgement("R20", WARNING.location.key, "接待任务临时增加，已报批。", "warning")]
+    p.ruleset_content = rulesets.content_of(p.ruleset_id)  # as a draft made by this version keeps it
     return p
 
 
@@ -175,7 +176,7 @@ def test_manifest_fields_and_member_order(fakes: Fakes, pkg: model.Package) -> N
         content = members[entry["name"]]
         assert entry == {"name": entry["name"], "size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
     assert members["签字页/01-签字页 第1页.pdf"] == PDF_SCAN
-    assert members["data.json"].decode() == jsonform.dumps(rulesets.with_content(pkg))
+    assert members["data.json"].decode() == jsonform.dumps(pkg)
     # The same package at the same moment gives the same bytes.
     assert build_package(pkg, accept_open_errors="已说明", now=NOW) == data
 
@@ -189,7 +190,7 @@ def test_naive_now_is_local_time(fakes: Fakes, pkg: model.Package) -> None:
 def test_read_package_returns_the_whole_draft(fakes: Fakes, pkg: model.Package) -> None:
     data = build_package(pkg, accept_open_errors="已说明", now=NOW)
     again = read_package(data)
-    assert again == rulesets.with_content(pkg)  # the package carries the rule set the draft is scored by
+    assert again == pkg
     assert again.attachments[0].data == PDF_SCAN
     tampered = rewrite(data, {"data.json": members_of(data)["data.json"].replace("岳阳楼区".encode(), "某某区".encode(), 1)})
     with pytest.raises(FileFormatError, match="data.json 与清单的校验值不符"):
@@ -320,5 +321,4 @@ def test_missing_manifest_or_data(fakes: Fakes, pkg: model.Package) -> None:
     assert [p.member for p in report.problems] == ["data.json", "data.json"]  # missing, and nothing to re-check
     with pytest.raises(FileFormatError, match="没有 data.json"):
         read_package(rewrite(data, {"data.json": None}))
-    # data.json alone is the whole draft (with the rule set's content)
-    assert read_package(rewrite(data, {"manifest.json": None})) == rulesets.with_content(pkg)
+    assert read_package(rewrite(data, {"manifest.json": None})) == pkg  # data.json alone is the whole draft
