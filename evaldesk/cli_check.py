@@ -105,7 +105,7 @@ def _total_text(ts: TableScore) -> str:
 
 
 def _write_text(pkg: model.Package, sheet: ScoreSheet, findings: list[Finding], out: TextIO) -> None:
-    rs = rulesets.resolve(sheet.ruleset_id)[0]
+    rs = rulesets.of_package(pkg)[0]
     out.write(f"{pkg.unit.name or '（未填单位名称）'} · {pkg.fiscal_year}年度 · 规则集：{rs.name}\n\n")
     out.write(f"附件2 整体支出：{_total_text(sheet.overall)}\n")
     for p in pkg.projects:

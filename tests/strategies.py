@@ -235,6 +235,7 @@ def packages(max_projects: int = 3, max_indicators: int = 5) -> st.SearchStrateg
         model.Package,
         fiscal_year=st.integers(2000, 2100),
         ruleset_id=st.one_of(st.sampled_from(["mof2020", "hunan"]), texts(8)),
+        ruleset_content=st.one_of(st.just(""), texts(40)),
         unit=unit_infos(),
         footer=st.builds(model.Footer, leader=texts(6), preparer=texts(6), phone=texts(13), date=dates()),
         cover=st.builds(model.Cover, title=texts(), unit_name=texts(), date=dates()),

@@ -233,7 +233,7 @@ def carry_over(pkg: model.Package, keep_projects: set[str] | None = None) -> mod
     # last year's package and its scanned pages are not copied for nothing.
     src = pkg
     c = _Carrier()
-    new = model.Package(fiscal_year=year + 1, ruleset_id=src.ruleset_id)
+    new = model.Package(fiscal_year=year + 1, ruleset_id=src.ruleset_id, ruleset_content=src.ruleset_content)
     new.unit = _unit(src.unit, c)
     new.footer = model.Footer(leader=src.footer.leader, preparer=src.footer.preparer, phone=src.footer.phone)
     for name in ("leader", "preparer", "phone"):

@@ -34,7 +34,6 @@ from evaldesk.core.scoring import IndicatorScore, Score, ScoreIssue
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
-_UNIT_ALIASES = {"月份": "月", "年度": "年", "日": "天", "㎡": "平方米", "m²": "平方米"}
 _PLACEHOLDER_CHARS = "…．.。·-—－_ "
 
 
@@ -67,7 +66,7 @@ def is_placeholder(ind: model.Indicator) -> bool:
 
 
 def _unit(u: str) -> str:
-    return _UNIT_ALIASES.get(u, u)
+    return targets.canonical_unit(u)
 
 
 def _has(text: str, words: tuple[str, ...]) -> bool:
@@ -103,7 +102,7 @@ def _quant(
         op = assumed_op(ind, t, rs)
         pre = f"年度指标值“{t.text.strip()}”未写比较符号，按“{op}”计；"
     tt = f"{op}{n(tn)}{unit}"
-    tv, av = f"年度指标值{tt}", f"实际完成值{n(an)}{unit}"
+    tv, av = f"年度指标值{tt}", f"实际完成值{n(an)}{a.unit or unit}"
     over = False
     if op in ("≥", ">"):
         if an >= tn:
@@ -129,7 +128,7 @@ def _quant(
             value = _clamp(w * tn / an, w)
             trace = f"{av}，超过{tv} → {n(w)} × {n(tn)} ÷ {n(an)} = {pts(value)}"
     else:
-        tol = rs.equal_tol(_unit(unit))
+        tol = rs.equal_tol(_unit(unit), targets.numerator_unit(unit))
         diff = abs(an - tn)
         if diff <= tol:
             value, trace = round_money(w), f"{av}，符合{tv} → {pts(w)}"
@@ -202,7 +201,9 @@ def _qual(
             issues.append(ScoreIssue("band_needed", "warning", msg))
             return Score(None, w, f"定性指标：{why}，请选择档次后计分"), "", issues
         how = f"未选档次，{why}，按“{band.name}”计"
-    lo, top = _band_bottom(band, w), _band_top(band, w)
+    # On a tiny 分值 (0, 0.01) the cent kept off an exclusive bound can cross the other bound or 0.
+    top = _clamp(_band_top(band, w), w)
+    lo = min(_clamp(_band_bottom(band, w), w), top)
     rng = f"{band.name}（{n(band.low)}%–{n(band.high)}%，即{n(lo)}–{n(top)}分）"
     if ind.band_score is None:
         value = top

@@ -15,7 +15,7 @@ import datetime as _dt
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Amount = Decimal | None
 
@@ -281,6 +281,9 @@ class Package:
 
     fiscal_year: int = 0
     ruleset_id: str = "mof2020"
+    # The rule set's whole content (JSON text, ``core.rulesets.content_of``) so that the package is scored
+    # with its own rules anywhere; "" in drafts saved before it was kept (then the id decides).
+    ruleset_content: str = ""
     unit: UnitInfo = field(default_factory=UnitInfo)
     footer: Footer = field(default_factory=Footer)
     cover: Cover = field(default_factory=Cover)

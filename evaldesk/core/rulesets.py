@@ -8,13 +8,19 @@ the tolerances) are changed without touching the program. The shipped ids cannot
 differs (objects are merged key by key, everything else is replaced). ``mof2020`` (财政部通用) is the
 default and ``hunan`` ships with it.
 
-A package stores its rule set id (``model.Package.ruleset_id``). :func:`resolve` never fails: an unknown
-id gives the default set *and* a Chinese problem text, which the checks turn into a finding (rule ``RS``),
-so that the fallback is never silent.
+A package stores its rule set id (``model.Package.ruleset_id``) and the rule set's whole content
+(``model.Package.ruleset_content``, :func:`content_of`: the JSON with ``extends`` resolved), so that a
+draft or an upload package is scored with its own rules on any PC, even one without that (user) rule set
+in its data folder: :func:`of_package` is how everything finds a package's rules. A draft saved before the
+content was stored has ``""`` there and is scored by its id, as before.
+
+:func:`resolve` never fails: an unknown id gives the default set *and* a Chinese problem text, which the
+checks turn into a finding (rule ``RS``), so that the fallback is never silent.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -24,11 +30,28 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from evaldesk.core import paths
+from evaldesk.core import model, paths
 from evaldesk.core.errors import FileFormatError
 
 DEFAULT_ID = "mof2020"
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,40}")
+
+# Weight schemes (``weights.scheme`` of a rule set). ``national``: the national template, 执行率 and every
+# 一级 weight fixed. ``free``: 执行率 fixed and the rest of the 100 points split freely among the 一级
+# indicators; a 一级 weight may be declared (then R13 checks it) or left open (``null``: only Σ = 100 is
+# checked). A package chooses its scheme in the wizard or in 单位信息 (:func:`with_scheme`), and since the
+# rule set's content travels with the package, so does its scheme and declared split.
+NATIONAL, FREE = "national", "free"
+SCHEMES: tuple[tuple[str, str], ...] = (
+    (NATIONAL, "全国通用：执行率10分，产出50分、效益30分、满意度10分"),
+    (FREE, "执行率10分，其余90分由各一级指标自行分配"),
+)
+NATIONAL_WEIGHTS: dict[str, Any] = {
+    "scheme": NATIONAL,
+    "execution_rate": "10",
+    "level1": {"产出指标": "50", "效益指标": "30", "满意度指标": "10"},
+    "total": "100",
+}
 
 
 @dataclass(frozen=True)
@@ -58,7 +81,7 @@ class RuleSet:
     name: str
     basis: str
     execution_weight: Decimal  # 预算执行率 分值
-    level1_weights: tuple[tuple[str, Decimal], ...]  # 一级指标 → 分值, in form order
+    level1_weights: tuple[tuple[str, Decimal], ...]  # the declared 一级指标 → 分值, in form order
     total: Decimal  # 执行率 + Σ 一级 = 100
     rate_curve: tuple[tuple[Decimal, Decimal], ...]  # (执行率 %, share of the weight), rising rates
     rate_reason_required_below: Decimal  # 执行率 below this needs a written reason (warning)
@@ -78,6 +101,8 @@ class RuleSet:
     workload_verbs: tuple[str, ...]  # names of work to maximise (排查, 开展 …)
     rate_units: tuple[str, ...]
     boilerplate_deviation: tuple[str, ...]  # deviation texts that say nothing
+    scheme: str = NATIONAL  # see SCHEMES
+    level1_names: tuple[str, ...] = ()  # every 一级指标 of the form, declared weight or not
 
     def __hash__(self) -> int:
         # Rule sets key the scoring caches; hashing every field on each lookup would be slow.
@@ -85,11 +110,24 @@ class RuleSet:
 
     @property
     def level1(self) -> dict[str, Decimal]:
+        """The declared 一级 weights (in a ``free`` scheme some 一级 may have none)."""
         return dict(self.level1_weights)
 
-    def equal_tol(self, unit: str) -> Decimal:
+    @property
+    def scheme_label(self) -> str:
+        """The weight scheme in words, with the declared split of a free scheme."""
+        if self.scheme != FREE:
+            return f"规则集“{self.name}”"
+        rest = self.total - self.execution_weight
+        declared = "、".join(f"{k.removesuffix('指标')}{_plain(v)}分" for k, v in self.level1_weights)
+        how = f"申报为{declared}" if declared else "各表自行分配"
+        return f"分值方案：执行率{_plain(self.execution_weight)}分，其余{_plain(rest)}分{how}"
+
+    def equal_tol(self, unit: str, counted: str = "") -> Decimal:
+        """The tolerance of an "=" target in ``unit``; a per-unit (``元/亩``) without its own entry takes
+        the tolerance of what it ``counted`` (``元``)."""
         table = dict(self.equal_tolerance)
-        return table.get(unit, table.get("", Decimal(0)))
+        return table.get(unit, table.get(counted, table.get("", Decimal(0))))
 
     def band(self, name: str) -> Band | None:
         for b in self.bands:
@@ -112,6 +150,10 @@ class RuleSet:
             if total >= bound:
                 return name
         return self.grades[-1][1]
+
+
+def _plain(d: Decimal) -> str:
+    return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
 
 
 def _dec(data: dict[str, Any], key: str, where: str) -> Decimal:
@@ -175,7 +217,9 @@ def _build(data: dict[str, Any]) -> RuleSet:
             name=str(data.get("name") or rid),
             basis=str(data.get("basis", "")),
             execution_weight=_dec(w, "execution_rate", rid),
-            level1_weights=tuple((str(k), Decimal(str(v))) for k, v in w["level1"].items()),
+            level1_weights=tuple(
+                (str(k), Decimal(str(v))) for k, v in w["level1"].items() if v is not None and v != ""
+            ),
             total=_dec(w, "total", rid),
             rate_curve=curve,
             rate_reason_required_below=_dec(er, "reason_required_below", rid),
@@ -204,11 +248,26 @@ def _build(data: dict[str, Any]) -> RuleSet:
             workload_verbs=tuple(words["workload_verbs"]),
             rate_units=tuple(words["rate_units"]),
             boilerplate_deviation=tuple(words["boilerplate_deviation"]),
+            scheme=str(w.get("scheme") or NATIONAL),
+            level1_names=tuple(str(k) for k in w["level1"]),
         )
-    except (KeyError, TypeError, ValueError, InvalidOperation) as e:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, InvalidOperation) as e:
         raise FileFormatError(f"规则集“{rid}”的内容不完整或格式不对（{e}）。") from None
+    word_lists: tuple[tuple[str, ...], ...] = (
+        rs.completion_words, rs.not_completed_words, rs.negative_words, rs.workload_units,
+        rs.workload_verbs, rs.rate_units, rs.boilerplate_deviation,
+    )  # fmt: skip
+    if not all(isinstance(w, str) for ws in word_lists for w in ws) or isinstance(words, str):
+        raise FileFormatError(f"规则集“{rid}”的词表应为文字列表。")
+    if not rs.bands or not rs.grades:
+        raise FileFormatError(f"规则集“{rid}”缺少定性指标档次或等级划分。")
+    if rs.scheme not in (NATIONAL, FREE):
+        raise FileFormatError(f"规则集“{rid}”的分值方案“{rs.scheme}”无法识别（应为 {NATIONAL} 或 {FREE}）。")
     weight_sum = rs.execution_weight + sum((v for _, v in rs.level1_weights), Decimal(0))
-    if weight_sum != rs.total:
+    open_split = len(rs.level1_weights) < len(rs.level1_names)
+    if rs.scheme == NATIONAL and open_split:
+        raise FileFormatError(f"规则集“{rid}”按全国通用方案，须写明每个一级指标的分值。")
+    if weight_sum > rs.total or (weight_sum != rs.total and not open_split):
         raise FileFormatError(f"规则集“{rid}”的分值合计为{weight_sum}，与总分{rs.total}不符。")
     return rs
 
@@ -244,3 +303,88 @@ def resolve(ruleset_id: str) -> tuple[RuleSet, str]:
             f"自评包指定的评分规则集“{shown}”不存在，已改用默认规则集“{default.name}”计分。"
             f"可选规则集：{known}。"
         )
+
+
+def content_of(ruleset_id: str) -> str:
+    """The rule set's whole content as canonical JSON text (``extends`` resolved), for a package to keep.
+
+    ``KeyError`` for an unknown id, ``FileFormatError`` for a broken file.
+    """
+    data = _raw(ruleset_id)
+    _build(data)  # never hand out content that would not load
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@cache
+def from_content(text: str) -> RuleSet:
+    """The rule set a package carries (see :func:`content_of`); ``FileFormatError`` when it is not one."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise FileFormatError("自评包中保存的评分规则集内容已损坏。") from None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not _ID.fullmatch(data["id"]):
+        raise FileFormatError("自评包中保存的评分规则集内容缺少有效的编号。")
+    return _build(data)
+
+
+def of_package(pkg: model.Package) -> tuple[RuleSet, str]:
+    """The rules ``pkg`` is scored with, and a problem text ("" when fine).
+
+    The content stored in the package wins; a package without content (an older draft) is scored by
+    its id (:func:`resolve`). Broken stored content falls back to the id, with the problem said.
+    """
+    if pkg.ruleset_content:
+        try:
+            return from_content(pkg.ruleset_content), ""
+        except FileFormatError as e:
+            rs, problem = resolve(pkg.ruleset_id)
+            return rs, f"{e}已改用规则集“{rs.name}”计分。{problem}"
+    return resolve(pkg.ruleset_id)
+
+
+def with_content(pkg: model.Package) -> model.Package:
+    """``pkg`` itself when it carries its rule set's content, else a shallow copy that does (when the id is
+    known here): what an upload package holds, so that ``verify`` elsewhere uses the same rules."""
+    if pkg.ruleset_content:
+        return pkg
+    try:
+        content = content_of(pkg.ruleset_id)
+    except (KeyError, FileFormatError):
+        return pkg
+    return dataclasses.replace(pkg, ruleset_content=content)
+
+
+def with_scheme(content: str, scheme: str, level1: dict[str, Decimal | None] | None = None) -> str:
+    """``content`` (see :func:`content_of`) with its weights set to ``scheme``.
+
+    ``national`` sets the national template; ``free`` keeps 执行率 10 of 100 and declares ``level1``
+    (``None`` for a 一级 left open; every 一级 open when ``level1`` is not given). ``FileFormatError`` when
+    the declared split does not fit (more than the rest of the 100 points, or not all of it when every
+    一级 is declared).
+    """
+    data = json.loads(content)
+    if scheme == NATIONAL:
+        data["weights"] = json.loads(json.dumps(NATIONAL_WEIGHTS))
+    elif scheme == FREE:
+        names = list(NATIONAL_WEIGHTS["level1"])
+        given = level1 or {}
+        names += [k for k in given if k not in names]
+        data["weights"] = {
+            "scheme": FREE,
+            "execution_rate": NATIONAL_WEIGHTS["execution_rate"],
+            "level1": {k: (None if given.get(k) is None else format(given[k], "f")) for k in names},
+            "total": NATIONAL_WEIGHTS["total"],
+        }
+    else:
+        raise ValueError(scheme)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    from_content(text)  # refuse a split that does not fit, with the rule set's own message
+    return text
+
+
+def package_content(ruleset_id: str, scheme: str, level1: dict[str, Decimal | None] | None = None) -> str:
+    """The content a new package keeps: the rule set ``ruleset_id`` with the chosen weight ``scheme``."""
+    base = content_of(ruleset_id)
+    if scheme == from_content(base).scheme and level1 is None:
+        return base
+    return with_scheme(base, scheme, level1)

@@ -8,6 +8,7 @@
 * Subtotals per 一级 (max = the rule set's weight) and per 二级 (max = Σ 分值 of its rows); total =
   执行率得分 + Σ indicator 得分, rounded half-up to 0.01. Any score that cannot be computed makes the
   subtotals and total that contain it ``None``, and the trace names it.
+* A total above the rule set's maximum (only possible when the 分值 add to more than it) gets no grade.
 * Grade on the total **rounded to 0.01**: 89.995 rounds to 90.00 → 优 (the printed total is what a
   reviewer grades); 89.5 → 良. The thresholds are rule-set data.
 
@@ -184,15 +185,18 @@ def _score_table(
     other_rows: dict[str, model.FundingRow] | None,
     scored: list[IndicatorScore],
 ) -> TableScore:
+    from evaldesk.core.indicator_score import is_placeholder  # late: it imports this module's types
+
     fs = score_funding(funding, rs.execution_weight, rs)
     rows = {k: score_funding(r, None, rs) for k, r in (other_rows or {}).items()}
-    groups1: dict[str, list[_Item]] = {name: [] for name, _ in rs.level1_weights}
+    groups1: dict[str, list[_Item]] = {name: [] for name in rs.level1_names or rs.level1}
+    rows1: dict[str, Decimal] = {}  # Σ 分值 per 一级: the maximum of a 一级 whose weight is left open
     groups2: dict[tuple[str, str], list[_Item]] = {}
     weights2: dict[tuple[str, str], Decimal] = {}
     missing = [] if fs.score.value is not None else ["执行率"]
     for sc, ind in zip(scored, perf.indicators, strict=True):
-        if sc.kind == "blank" and sc.final.max is None and ind.weight is None:
-            continue
+        if sc.kind == "blank" and sc.final.max is None and is_placeholder(ind):
+            continue  # an empty row; a named one cut short is missing, not zero
         v = sc.final.value
         if v is None:
             label = f"“{ind.name.strip() or f'第{sc.index + 1}行'}”"
@@ -201,12 +205,18 @@ def _score_table(
         else:
             item = ("", sc.final, fmt(v))
         groups1.setdefault(ind.level1, []).append(item)
+        rows1[ind.level1] = rows1.get(ind.level1, Decimal(0)) + (ind.weight or 0)
         key = (ind.level1, ind.level2)
         groups2.setdefault(key, []).append(item)
         weights2[key] = weights2.get(key, Decimal(0)) + (ind.weight or 0)
     level1_w = rs.level1
+    open1 = set(rs.level1_names) - set(level1_w)
     by1 = {
-        name: _subtotal(name or "（未填一级指标）", items, level1_w.get(name))
+        name: _subtotal(
+            name or "（未填一级指标）",
+            items,
+            rows1.get(name, Decimal(0)) if name in open1 else level1_w.get(name),
+        )
         for name, items in groups1.items()
     }
     by2 = {
@@ -218,6 +228,11 @@ def _score_table(
     parts = [("执行率", fs.score)] + [(name, s) for name, s in by1.items()]
     value = round_money(sum((s.value for _, s in parts if s.value is not None), Decimal(0)))
     terms = " + ".join(f"{name}{fmt(s.value)}" for name, s in parts if s.value is not None)
+    if value > rs.total:
+        # Scores never exceed their weights, so a sum above the maximum means the 分值 themselves add to
+        # more than the maximum (R13): the total is shown as the arithmetic gives it, never graded.
+        trace = f"总分 = {terms} = {_pts(value)}，超过满分{_n(rs.total)}分（分值合计有误），不评定等级"
+        return TableScore(fs, rows, scored, by1, by2, Score(value, rs.total, trace), "")
     g = rs.grade(value)
     total = Score(value, rs.total, f"总分 = {terms} = {_pts(value)} → {g}")
     return TableScore(fs, rows, scored, by1, by2, total, g)
@@ -237,7 +252,7 @@ def score_package_with(pkg: model.Package, rs: rulesets.RuleSet) -> ScoreSheet:
 
 def score_package(pkg: model.Package) -> ScoreSheet:
     """Score the whole package with its rule set (an unknown id falls back to the default, noted)."""
-    rs, problem = rulesets.resolve(pkg.ruleset_id)
+    rs, problem = rulesets.of_package(pkg)
     sheet = score_package_with(pkg, rs)
     sheet.ruleset_problem = problem
     return sheet

@@ -27,12 +27,21 @@ KNOWN_UNITS: frozenset[str] = frozenset(
         "年", "年度", "月", "月份", "周", "季度", "小时", "分钟", "项", "件", "户", "场", "期", "台",
         "辆", "套", "批", "所", "座", "处", "条", "篇", "册", "张", "本", "名", "支", "队", "亩",
         "公顷", "平方米", "立方米", "m²", "㎡", "米", "公里", "千米", "吨", "公斤", "千克", "株",
-        "棵", "万人", "万人次", "万份", "个百分点", "百分点", "分",
+        "棵", "万人", "万人次", "万份", "个百分点", "百分点", "分", "百分比", "千分比",
     }
 )  # fmt: skip
-"""Units recognised at any length; other units are accepted when at most two letters long."""
+"""Simple units recognised at any length; other simple units are accepted when at most two letters long.
 
-_EQUIVALENT_UNITS: dict[str, str] = {"月份": "月", "年度": "年", "日": "天", "㎡": "平方米", "m²": "平方米"}
+The unit grammar: a unit is empty, a simple unit, or a simple unit per another (``元/亩``, ``万元/公里``,
+``人/次``), written with ``/`` or ``／`` and spaces allowed around it. Units that name the same thing
+(``百分比`` and ``%``, ``月份`` and ``月``) are one unit for comparison: :func:`canonical_unit`.
+"""
+
+# Spellings of one unit, mapped to the one the comparison uses; Chinese words for symbols included.
+_EQUIVALENT_UNITS: dict[str, str] = {
+    "月份": "月", "年度": "年", "日": "天", "㎡": "平方米", "m²": "平方米", "百分比": "%", "千分比": "‰",
+}  # fmt: skip
+_PER = re.compile(r"\s*[/／]\s*")
 _YEAR_UNITS = frozenset({"年", "年度"})
 _REPEAT = "运算符重复"
 
@@ -112,10 +121,33 @@ def _combine(ops: list[str], written: str) -> tuple[str, list[str]]:
     return op, [f"{_REPEAT}（“{written}”）"]
 
 
-def _is_unit(unit: str) -> bool:
-    if unit in KNOWN_UNITS or not unit:
+def _is_simple_unit(unit: str) -> bool:
+    if unit in KNOWN_UNITS:
         return True
-    return len(unit) <= 2 and all(ch.isalpha() or ch in "%‰²³" for ch in unit)
+    return 0 < len(unit) <= 2 and all(ch.isalpha() or ch in "%‰²³" for ch in unit)
+
+
+def _is_unit(unit: str) -> bool:
+    """The unit grammar (see :data:`KNOWN_UNITS`): empty, simple, or simple ``/`` simple."""
+    if not unit:
+        return True
+    parts = unit.split("/")
+    return len(parts) <= 2 and all(_is_simple_unit(p) for p in parts)
+
+
+def written_unit(unit: str) -> str:
+    """A unit as the value keeps it: ``万元 / 公里`` and ``万元／公里`` become ``万元/公里``."""
+    return _PER.sub("/", unit.strip())
+
+
+def canonical_unit(unit: str) -> str:
+    """The unit compared: each part with its equivalent (``百分比`` → ``%``, ``元/亩`` stays ``元/亩``)."""
+    return "/".join(_EQUIVALENT_UNITS.get(p, p) for p in written_unit(unit).split("/"))
+
+
+def numerator_unit(unit: str) -> str:
+    """What a per-unit counts (``元`` of ``元/亩``): the unit whose tolerances apply."""
+    return canonical_unit(unit).split("/")[0]
 
 
 # The well-formed common case (``≥90%``, ``=0起``, ``3755个``, ``2023年``): one symbol at most, digits
@@ -129,7 +161,8 @@ def parse_value(text: str | None) -> Value:
     """Parse a 年度指标值 or 实际完成值; never raises.
 
     Understands ``≥90%``, ``>=90%``, ``≧90%``, ``≤1起``, ``<=1起``, ``=0起``, ``0起``, ``3755个``,
-    ``2023年``, ``12月份``, ``≤1818.34万元``, ``90%以上``, ``不低于90%``, full-width digits, operators
+    ``2023年``, ``12月份``, ``≤1818.34万元``, ``90%以上``, ``不低于90%``, units per something
+    (``=10元/亩``, ``≥3万元/公里``), unit words (``≥95百分比``), full-width digits, operators
     and percent sign, and spaces. Other text is qualitative; blank text is ``kind="blank"``.
     Malformed values are reported in ``problems``: ``≤≤15轮`` gives op ``≤``, 15, ``轮`` and
     ``运算符重复（“≤≤”）``.
@@ -165,6 +198,7 @@ def _parse_general(raw: str, s: str, body: str) -> Value:
             suffix, unit = spelling, unit[: -len(spelling)].rstrip()
             ops.append(op)
             break
+    unit = written_unit(unit)
     if not _is_unit(unit):
         hint = (f"比较符号“{written}”后面应为“数值+单位”",) if symbolic else ()
         return Value("qual", "", None, "", raw, hint)
@@ -211,7 +245,7 @@ def _is_time_point(v: Value) -> bool:
 
 
 def _same_unit(a: str, b: str) -> bool:
-    return _EQUIVALENT_UNITS.get(a, a) == _EQUIVALENT_UNITS.get(b, b)
+    return canonical_unit(a) == canonical_unit(b)
 
 
 def actual_problems(target: Value, actual: Value) -> list[str]:

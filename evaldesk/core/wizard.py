@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from evaldesk.core import model
+from evaldesk.core import model, rulesets
 from evaldesk.core.errors import InputError
 from evaldesk.core.money import normalize_text
 
@@ -85,6 +85,13 @@ STEPS: tuple[WizardStep, ...] = (
                 kind="choice",
                 choices=RULESETS,
                 hint="两套规则目前分值相同；湖南省的单位可选“湖南省”。",
+            ),
+            WizardField(
+                "scheme",
+                "分值方案",
+                kind="choice",
+                choices=rulesets.SCHEMES,
+                hint="各一级指标的分值可在“单位信息”中申报，之后也可修改。",
             ),
         ),
     ),
@@ -166,6 +173,7 @@ class NewPackageWizard:
             "department": "",
             "fiscal_year": str(self.today.year - 1),
             "ruleset": RULESET_IDS[0],
+            "scheme": rulesets.NATIONAL,
             "path": "",
         }
 
@@ -279,6 +287,9 @@ class NewPackageWizard:
         elif key == "ruleset":
             if text not in RULESET_IDS:
                 return "请选择评分规则。"
+        elif key == "scheme":
+            if text not in dict(rulesets.SCHEMES):
+                return "请选择分值方案。"
         elif key == "path":
             return self._path_error()
         return ""
@@ -325,4 +336,5 @@ class NewPackageWizard:
             fiscal_year=parse_year(v["fiscal_year"]),
             ruleset_id=v["ruleset"],
         )
+        pkg.ruleset_content = rulesets.package_content(v["ruleset"], v["scheme"])
         return NewPackage(pkg, self.target_path())

@@ -70,7 +70,7 @@ class Analyser:
         from evaldesk.core import scoring
 
         sheet = self._sheet
-        rs, problem = rulesets.resolve(pkg.ruleset_id)
+        rs, problem = rulesets.of_package(pkg)
         if edit is None or sheet is None or sheet.ruleset_id != rs.id:
             sheet = scoring.score_package(pkg)
         else:

@@ -41,7 +41,7 @@ def value_problems(ind: model.Indicator, column: int) -> list[str]:
 
 def boilerplate(pkg: model.Package) -> tuple[str, ...]:
     """Deviation texts that say nothing: the rule set's list, the one the R16 check uses."""
-    return rulesets.resolve(pkg.ruleset_id)[0].boilerplate_deviation
+    return rulesets.of_package(pkg)[0].boilerplate_deviation
 
 
 def value_tooltip(ind: model.Indicator, column: int, carried: bool) -> str:
@@ -69,10 +69,12 @@ def level1_sum(
 def level1_text(inds: list[model.Indicator], rs: rulesets.RuleSet, level1: str) -> str:
     """The 一级 weight check written out, for the tooltip and the detail line."""
     total, want, written = level1_sum(inds, rs, level1)
+    if want is None and level1 in rs.level1_names:
+        return f"{level1}各三级指标分值合计 {written}分；{rs.scheme_label}，只核对总分行合计为{derived.fmt(rs.total, 0)}分"
     if want is None:
         return f"“{level1 or '（未填）'}”不是规则集“{rs.name}”的一级指标；三级指标分值合计 {written}分"
     verdict = "相符" if total == want else f"不相符，应为{derived.fmt(want, 0)}分"
-    return f"{level1}各三级指标分值合计 {written}分；规则集“{rs.name}”规定{derived.fmt(want, 0)}分，{verdict}"
+    return f"{level1}各三级指标分值合计 {written}分；{rs.scheme_label}规定{derived.fmt(want, 0)}分，{verdict}"
 
 
 def weight_total(inds: list[model.Indicator], rs: rulesets.RuleSet) -> derived.Figure:

@@ -85,7 +85,9 @@ def test_sample_messages_name_cells_and_both_values() -> None:
         "附件3“业务工作经费”：产出指标各三级指标分值合计为55，应为50分（规则集“湖南省规则”）。"
     ]
     assert m["R14@projects/p1/performance/total_score_entered"] == [
-        "附件3“业务工作经费”：总分填报为100，但执行率得分与各指标自评得分合计为105。"
+        # The items add to more than 100: that is the mistake (the 总分 100 is not to be raised to 105).
+        "附件3“业务工作经费”：执行率得分与各指标自评得分合计为105，超过满分100分；"
+        "总分不能超过满分，应核对各指标的分值和自评得分。"
     ]
     assert m["R17@report/1/subsections/0/body"] == [
         "自评报告“二、 一般公共预算支出情况（一）基本支出情况”写有“商品和服务支出84.78万元”，与附件1“公用经费”"

@@ -345,7 +345,7 @@ def test_edits_on_a_big_package_rewrite_only_their_project(tmp_path: Path) -> No
 
 # ---- generated -------------------------------------------------------------------------------------
 
-TOP_LEVEL = ("fiscal_year", "ruleset_id", "unit", "footer", "cover", "basic", "overall_funding", "overall")
+TOP_LEVEL = ("fiscal_year", "ruleset_id", "ruleset_content", "unit", "footer", "cover", "basic", "overall_funding", "overall")
 TOP_LEVEL += ("projects", "report", "attachments", "acknowledgements", "carried")
 
 

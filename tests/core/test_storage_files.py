@@ -53,7 +53,7 @@ BAD: dict[str, tuple[Callable[[bytes, Path], bytes], str]] = {
     "version-0": (lambda g, t: _set_user_version(g, 0), "不是绩效自评助手的草稿文件"),
     "newer-version": (
         lambda g, t: _set_user_version(g, 7),
-        "此文件由更新版本的绩效自评助手创建（文件格式版本 7），本程序只支持到版本 1，请升级后再打开。",
+        f"此文件由更新版本的绩效自评助手创建（文件格式版本 7），本程序只支持到版本 {schema.SCHEMA_VERSION}，请升级后再打开。",
     ),
 }
 
@@ -79,11 +79,12 @@ def test_bad_file_is_refused_and_left_untouched(
 
 def test_newer_file_message_is_exact(good_bytes: bytes, tmp_path: Path) -> None:
     path = tmp_path / "new.evaldesk"
-    path.write_bytes(_set_user_version(good_bytes, 2))
+    newer = schema.SCHEMA_VERSION + 1
+    path.write_bytes(_set_user_version(good_bytes, newer))
     with pytest.raises(FileFormatError) as info:
         Draft.open(path)
     assert str(info.value) == (
-        "此文件由更新版本的绩效自评助手创建（文件格式版本 2），本程序只支持到版本 1，请升级后再打开。"
+        f"此文件由更新版本的绩效自评助手创建（文件格式版本 {newer}），本程序只支持到版本 {schema.SCHEMA_VERSION}，请升级后再打开。"
     )
 
 

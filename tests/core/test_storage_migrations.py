@@ -43,7 +43,7 @@ def dump(path: Path) -> list[str]:
 
 
 class Recorder:
-    """Fake steps 2 and 3 that record what they saw."""
+    """Fake future steps (numbered after the real ones) that record what they saw."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[int, int, bool]] = []  # (step, user_version seen, in a transaction)
@@ -53,7 +53,7 @@ class Recorder:
             self.calls.append((version, schema.user_version(conn), conn.in_transaction))
             conn.execute(f"CREATE TABLE notes_v{version} (body TEXT NOT NULL)")
             conn.execute(f"INSERT INTO notes_v{version} VALUES ('migrated')")
-            if version == 2:
+            if version == A:
                 conn.execute("ALTER TABLE meta ADD COLUMN note TEXT NOT NULL DEFAULT ''")
             if fail:
                 raise RuntimeError("step failed on purpose")
@@ -62,6 +62,8 @@ class Recorder:
 
 
 BASE = list(schema.MIGRATIONS)  # the real steps
+N = len(BASE)  # the real version; the fake steps are A = N + 1 and B = N + 2
+A, B = N + 1, N + 2
 
 
 def install(monkeypatch: pytest.MonkeyPatch, *steps: schema.Step) -> None:
@@ -73,12 +75,12 @@ def test_steps_run_in_order_each_in_a_transaction_after_a_backup(
     v1_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rec = Recorder()
-    install(monkeypatch, rec.step(2), rec.step(3))
+    install(monkeypatch, rec.step(A), rec.step(B))
     with Draft.open(v1_copy) as draft:
         assert jsonform.dumps(draft.package) == EXPECTED
-    assert rec.calls == [(2, 1, True), (3, 2, True)]
-    assert version_of(v1_copy) == 3
-    assert {"notes_v2", "notes_v3"} <= tables_of(v1_copy)
+    assert rec.calls == [(A, N, True), (B, A, True)]
+    assert version_of(v1_copy) == B
+    assert {f"notes_v{A}", f"notes_v{B}"} <= tables_of(v1_copy)
     (backup,) = list_backups(v1_copy)
     assert backup.reason == "migrate"
     assert version_of(backup.path) == 1  # the copy was taken before the migration
@@ -93,12 +95,12 @@ def test_a_failing_step_leaves_the_original_file_untouched(
     v1_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rec = Recorder()
-    install(monkeypatch, rec.step(2), rec.step(3, fail=True))
+    install(monkeypatch, rec.step(A), rec.step(B, fail=True))
     original = v1_copy.read_bytes()
     with pytest.raises(StorageError) as info:
         Draft.open(v1_copy)
-    assert "测试步骤3" in str(info.value) and "原文件未改动" in str(info.value)
-    assert [c[0] for c in rec.calls] == [2, 3]
+    assert f"测试步骤{B}" in str(info.value) and "原文件未改动" in str(info.value)
+    assert [c[0] for c in rec.calls] == [A, B]
     assert v1_copy.read_bytes() == original
     assert [p.name for p in v1_copy.parent.iterdir()] == ["v1.evaldesk"]  # temp copy removed
     install(monkeypatch)
@@ -108,14 +110,14 @@ def test_a_failing_step_leaves_the_original_file_untouched(
 def test_a_step_is_one_transaction(v1_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a connection: a failing step's own changes (table, rows, version) are all rolled back."""
     rec = Recorder()
-    steps = [*BASE, rec.step(2), rec.step(3, fail=True)]
+    steps = [*BASE, rec.step(A), rec.step(B, fail=True)]
     conn = sqlite3.connect(v1_copy, isolation_level=None)
     try:
         with pytest.raises(StorageError):
             schema.migrate_connection(conn, steps)
-        assert schema.user_version(conn) == 2  # step 2 committed on its own
+        assert schema.user_version(conn) == A  # step A committed on its own
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        assert "notes_v2" in names and "notes_v3" not in names
+        assert f"notes_v{A}" in names and f"notes_v{B}" not in names
         assert not conn.in_transaction
     finally:
         conn.close()
@@ -123,34 +125,34 @@ def test_a_step_is_one_transaction(v1_copy: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_load_package_migrates_in_memory_only(v1_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rec = Recorder()
-    install(monkeypatch, rec.step(2))
+    install(monkeypatch, rec.step(A))
     original = v1_copy.read_bytes()
     assert jsonform.dumps(load_package(v1_copy)) == EXPECTED
-    assert [c[0] for c in rec.calls] == [2]
+    assert [c[0] for c in rec.calls] == [A]
     assert v1_copy.read_bytes() == original
 
 
 def test_new_drafts_are_built_by_running_every_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rec = Recorder()
-    install(monkeypatch, rec.step(2))
+    install(monkeypatch, rec.step(A))
     path = tmp_path / "new.evaldesk"
     save_package(path, load_sample())
-    assert [c[:2] for c in rec.calls] == [(2, 1)]
-    assert version_of(path) == 2
+    assert [c[:2] for c in rec.calls] == [(A, N)]
+    assert version_of(path) == A
 
 
 def test_newer_than_supported_names_both_versions(v1_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    install(monkeypatch, Recorder().step(2), Recorder().step(3))
-    Draft.open(v1_copy).close()  # now at version 3
-    install(monkeypatch, Recorder().step(2))
-    with pytest.raises(FileFormatError, match="文件格式版本 3），本程序只支持到版本 2"):
+    install(monkeypatch, Recorder().step(A), Recorder().step(B))
+    Draft.open(v1_copy).close()  # now at version B
+    install(monkeypatch, Recorder().step(A))
+    with pytest.raises(FileFormatError, match=f"文件格式版本 {B}），本程序只支持到版本 {A}"):
         Draft.open(v1_copy)
 
 
 def test_steps_must_be_numbered_without_gaps() -> None:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     with pytest.raises(ValueError):
-        schema.migrate_connection(conn, [*BASE, schema.Step(3, "跳号", lambda c: None)])
+        schema.migrate_connection(conn, [*BASE, schema.Step(B, "跳号", lambda c: None)])
     conn.close()
 
 
@@ -160,7 +162,7 @@ def test_migration_is_refused_without_a_backup(v1_copy: Path, monkeypatch: pytes
     def no_backup(*_: object, **__: object) -> Path:
         raise StorageError("无法制作备份（磁盘空间不足）。")
 
-    install(monkeypatch, Recorder().step(2))
+    install(monkeypatch, Recorder().step(A))
     monkeypatch.setattr(backups, "make_backup", no_backup)
     original = v1_copy.read_bytes()
     with pytest.raises(StorageError, match="没有升级文件格式"):

@@ -228,7 +228,8 @@ def test_canonical_print_is_stable(text: str) -> None:
 
 
 _PIECES = ["≥", "≤", ">", "<", "=", "＝", "≧", ">=", "≤≤", " ", "　", "0", "1", "9", "90", "3755", ".", ",",
-           "１", "．", "%", "％", "个", "起", "万元", "年", "月份", "以上", "以内", "完成", "e5", "-", "x"]
+           "１", "．", "%", "％", "个", "起", "万元", "年", "月份", "以上", "以内", "完成", "e5", "-", "x",
+           "/", "／", "元", "亩", "公里", "百分比", "人次"]
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join))
@@ -239,3 +240,81 @@ def test_the_fast_path_gives_what_the_general_parser_gives(text: str) -> None:
     body = s.strip()
     if body:
         assert targets.parse_value(text) == targets._parse_general(text, s, body)
+
+
+# ---------------------------------------------------------------------------------- the unit grammar
+
+PER_UNIT = [
+    ("=10元/亩", "=", "10", "元/亩", "=10元/亩"),
+    ("≤500元/人", "≤", "500", "元/人", "≤500元/人"),
+    ("≥3万元/公里", "≥", "3", "万元/公里", "≥3万元/公里"),
+    ("≤1.5万元/户", "≤", "1.5", "万元/户", "≤1.5万元/户"),
+    ("≥95百分比", "≥", "95", "百分比", "≥95百分比"),
+    ("≥100人次", "≥", "100", "人次", "≥100人次"),
+    ("10元／亩", "", "10", "元/亩", "10元/亩"),
+    ("≥3 万元 / 公里", "≥", "3", "万元/公里", "≥3万元/公里"),
+    ("≤１.５万元／户", "≤", "1.5", "万元/户", "≤1.5万元/户"),
+    ("不超过500元/人", "≤", "500", "元/人", "≤500元/人"),
+]
+
+
+@pytest.mark.parametrize(("text", "op", "number", "unit", "printed"), PER_UNIT)
+def test_units_per_something_and_unit_words_are_quantitative(
+    text: str, op: str, number: str, unit: str, printed: str
+) -> None:
+    v = parse_value(text)
+    assert (v.kind, v.op, v.number, v.unit, v.problems) == ("quant", op, Decimal(number), unit, ())
+    assert format_value(v) == printed
+
+
+@pytest.mark.parametrize("text", ["≥5个/人/次", "≥5/亩", "5元/", "≥3万元/公里以外的路段"])
+def test_what_the_unit_grammar_refuses(text: str) -> None:
+    assert parse_value(text).kind == "qual"
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "expected"),
+    [
+        ("≥95百分比", "96%", []),
+        ("≥95%", "96百分比", []),
+        ("=10元/亩", "10元／亩", []),
+        ("=10元/亩", "10元", ["单位“元”与年度指标值的单位“元/亩”不一致"]),
+        ("≤500元/人", "480元/户", ["不一致"]),
+    ],
+)
+def test_actual_units_compare_by_the_grammar(target: str, actual: str, expected: list[str]) -> None:
+    problems = actual_problems(parse_value(target), parse_value(actual))
+    assert len(problems) == len(expected), problems
+    for want, got in zip(expected, problems, strict=True):
+        assert want in got
+
+
+_SIMPLE_UNIT_SAMPLE = st.sampled_from(
+    ["元", "万元", "亩", "公里", "人", "户", "人次", "%", "百分比", "个", "次", "平方米", "㎡", "月份", "kg", "t"]
+)
+
+
+@given(
+    op=st.sampled_from(["", "≥", "≤", ">", "<", "="]),
+    number=st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+    unit=_SIMPLE_UNIT_SAMPLE,
+    per=st.one_of(st.just(""), _SIMPLE_UNIT_SAMPLE),
+    slash=st.sampled_from(["/", "／", " / ", "／ "]),
+    space=st.sampled_from(["", " ", "\u3000"]),
+)
+def test_the_unit_grammar_reads_number_unit_per_unit(
+    op: str, number: Decimal, unit: str, per: str, slash: str, space: str
+) -> None:
+    from evaldesk.core.targets import canonical_unit
+
+    written = unit + (slash + per if per else "")
+    v = parse_value(f"{space}{op}{space}{number}{space}{written}{space}")
+    want_unit = unit + ("/" + per if per else "")
+    assert (v.kind, v.op, v.number, v.unit, v.problems) == ("quant", op, number, want_unit, ())
+    again = parse_value(format_value(v))
+    assert (again.op, again.number, again.unit) == (v.op, v.number, v.unit)
+    # A unit and its spelled-out word are one unit for comparison, per part.
+    spelled = {"%": "百分比", "百分比": "%", "㎡": "平方米", "月份": "月"}
+    other = spelled.get(unit, unit) + ("/" + spelled.get(per, per) if per else "")
+    assert canonical_unit(other) == canonical_unit(want_unit)
+    assert actual_problems(v, parse_value(f"{number}{other}")) == []

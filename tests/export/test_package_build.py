@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from evaldesk.core import jsonform, model
+from evaldesk.core import jsonform, model, rulesets
 from evaldesk.core.atomic import write_atomic
 from evaldesk.core.attachments import make_attachment
 from evaldesk.core.errors import FileFormatError, InputError, StorageError
@@ -70,6 +70,7 @@ def pkg() -> model.Package:
     p = load_sample()
     p.attachments = [make_attachment("签字页 第1页.pdf", PDF_SCAN)]
     p.acknowledgements = [model.Acknowledgement("R20", WARNING.location.key, "接待任务临时增加，已报批。", "warning")]
+    p.ruleset_content = rulesets.content_of(p.ruleset_id)  # as a draft made by this version keeps it
     return p
 
 
@@ -155,7 +156,9 @@ def test_manifest_fields_and_member_order(fakes: Fakes, pkg: model.Package) -> N
                          "manifest_sha256"]
     assert doc["format"] == "evaldesk-upload-package"
     assert doc["generator"] == {"name": "绩效自评助手 EvalDesk", "version": "0.1.0"}
-    assert doc["data"] == {"member": "data.json", "format": "evaldesk-package", "format_version": 1, "schema_version": 1}
+    assert doc["data"] == {
+        "member": "data.json", "format": "evaldesk-package", "format_version": 1, "schema_version": model.SCHEMA_VERSION
+    }  # fmt: skip
     assert doc["created"] == "2024-03-15T09:30:05+08:00"
     assert (doc["unit"], doc["fiscal_year"], doc["ruleset"]) == ("岳阳楼区应急管理局", 2023, "hunan")
     assert doc["fingerprint"] == fingerprint(pkg) and fakes.pdf_fingerprints == [doc["fingerprint"]]

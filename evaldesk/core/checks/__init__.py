@@ -26,7 +26,7 @@ def run_checks(pkg: model.Package, sheet: ScoreSheet | None = None) -> list[Find
     ``sheet`` is the package's score sheet when the caller already has one (the UI scores on every
     edit); it must have been computed from this package as it is now.
     """
-    rs, problem = rulesets.resolve(pkg.ruleset_id)
+    rs, problem = rulesets.of_package(pkg)
     if sheet is None or sheet.ruleset_id != rs.id:
         sheet = score_package_with(pkg, rs)
         sheet.ruleset_problem = problem

@@ -38,10 +38,32 @@ def _rows(perf: model.Performance) -> Iterator[tuple[int, model.Indicator]]:
             yield i, ind
 
 
+def is_truncated(ind: model.Indicator) -> bool:
+    """A row cut short: named, but without 分值, 年度指标值 or 实际完成值 (one L7 finding, no R13)."""
+    return (
+        ind.weight is None and not ind.target.strip() and not ind.actual.strip() and not is_placeholder(ind)
+    )
+
+
+@rule("L7")
+def truncated_rows(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
+    for p, perf in tables(pkg):
+        for i, ind in _rows(perf):
+            if is_truncated(ind):
+                yield Finding(
+                    "L7",
+                    "warning",
+                    f"{_where(p, ind, i)}：这一行不完整，分值、年度指标值和实际完成值都未填写，请补全或删除。",
+                    _ind_loc(p, i, "weight", ind),
+                    {"name": ind.name},
+                )
+
+
 @rule("R13")
 def weights(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     rs = ctx.rs
-    level1 = rs.level1
+    level1 = rs.level1  # the declared 一级 weights: all of them in the national scheme
+    names = rs.level1_names or tuple(level1)
     for p, perf in tables(pkg):
         funding = pkg.overall_funding.total if p is None else p.funding.total
         fpath = ("overall_funding", "total") if p is None else ("projects", p.id, "funding", "total")
@@ -62,18 +84,23 @@ def weights(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
             )
         sums: dict[str, Decimal] = {name: ZERO for name in level1}
         first: dict[str, int] = {}
+        # A 一级 with a row whose 分值 is missing cannot be added up: the missing 分值 is the one finding.
+        unweighted: set[str] = set()
         for i, ind in _rows(perf):
             if ind.weight is None:
-                yield Finding(
-                    "R13", "error", f"{_where(p, ind, i)}：未填分值。", _ind_loc(p, i, "weight", ind)
-                )
+                unweighted.add(ind.level1)
+                first.setdefault(ind.level1, i)
+                if not is_truncated(ind):
+                    yield Finding(
+                        "R13", "error", f"{_where(p, ind, i)}：未填分值。", _ind_loc(p, i, "weight", ind)
+                    )
                 continue
-            if ind.level1 not in level1:
+            if ind.level1 not in names:
                 yield Finding(
                     "R13",
                     "warning",
                     f"{_where(p, ind, i)}：一级指标“{ind.level1 or '（空）'}”不是规定的"
-                    f"一级指标（{'、'.join(level1)}）。",
+                    f"一级指标（{'、'.join(names)}）。",
                     _ind_loc(p, i, "level1", ind),
                     {"level1": ind.level1},
                 )
@@ -81,10 +108,10 @@ def weights(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
             first.setdefault(ind.level1, i)
         if not first:
             continue  # an untouched table: nothing to add up yet
-        wrong = False
+        wrong = bool(unweighted)
         for name, want in level1.items():
             got = sums.get(name, ZERO)
-            if got == want:
+            if got == want or name in unweighted:
                 continue
             wrong = True
             i = first.get(name, 0)
@@ -96,7 +123,7 @@ def weights(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "R13",
                 "error",
-                f"{tname}：{name}各三级指标分值合计为{num(got)}，应为{num(want)}分（规则集“{rs.name}”）。",
+                f"{tname}：{name}各三级指标分值合计为{num(got)}，应为{num(want)}分（{rs.scheme_label}）。",
                 loc,
                 {"level1": name, "sum": got, "weight": want},
                 trace,
@@ -138,6 +165,22 @@ def totals(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
         filled = [e for e in entered if e is not None]
         if filled and len(filled) == len(entered):
             s = sum(filled, ZERO)
+            if s > ctx.rs.total + tol:
+                # The items add to more than the maximum: that is the mistake, not the 总分 (never ask
+                # for a total above the maximum).
+                trace = (
+                    f"执行率{num(entered[0])} + " + " + ".join(num(e) for e in entered[1:]) + f" = {num(s)}"
+                )
+                yield Finding(
+                    "R14",
+                    "error",
+                    f"{tname}：执行率得分与各指标自评得分合计为{num(s)}，超过满分{num(ctx.rs.total)}分；"
+                    "总分不能超过满分，应核对各指标的分值和自评得分。",
+                    loc,
+                    {"entered": shown, "sum": s, "computed": computed, "max": ctx.rs.total},
+                    trace,
+                )
+                continue
             if abs(s - shown) > tol:
                 trace = (
                     f"执行率{num(entered[0])} + " + " + ".join(num(e) for e in entered[1:]) + f" = {num(s)}"
@@ -151,6 +194,17 @@ def totals(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
                     trace,
                 )
                 continue
+        if computed is not None and computed > ctx.rs.total:
+            yield Finding(
+                "R14",
+                "error",
+                f"{tname}：按计分规则计算的总分为{amt(computed)}分，超过满分{num(ctx.rs.total)}分；"
+                "应核对各指标的分值（分值合计须为满分）。",
+                loc,
+                {"entered": shown, "computed": computed, "max": ctx.rs.total},
+                ts.total.trace,
+            )
+            continue
         if computed is not None and abs(computed - shown) > tol:
             yield Finding(
                 "R14",

@@ -121,6 +121,7 @@ FUNDING_ROWS: tuple[str, ...] = ("total", "current", "carryover", "other")  # Pr
 META_GROUPS: dict[str, tuple[tuple[tuple[str, ...], str, Cols], ...]] = {
     "fiscal_year": (((), "", (("fiscal_year", INT),)),),
     "ruleset_id": (((), "", (("ruleset_id", TEXT),)),),
+    "ruleset_content": (((), "", (("ruleset_content", TEXT),)),),
     "unit": (
         (
             ("unit",),

@@ -205,12 +205,18 @@ def _create_v1(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _add_ruleset_content(conn: sqlite3.Connection) -> None:
+    # The rule set travels with the draft; '' (older drafts) means "scored by ruleset_id".
+    conn.execute("ALTER TABLE meta ADD COLUMN ruleset_content TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Step] = [
     Step(1, "建立初始表结构", _create_v1),
+    Step(2, "评分规则集内容随草稿保存", _add_ruleset_content),
 ]
 
 # The version this program writes. Read through ``latest_version()`` (tests add fake steps).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def latest_version(steps: Sequence[Step] | None = None) -> int:

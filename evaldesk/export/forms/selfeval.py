@@ -31,7 +31,7 @@ def build_form2(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> Grid:
     """The 附件2 grid of ``pkg``; computed figures come from ``sheet`` (``None``: print as entered)."""
     y = pkg.fiscal_year
     table = sheet.overall if sheet else None
-    rs, _ = rulesets.resolve(pkg.ruleset_id)
+    rs, _ = rulesets.of_package(pkg)
     b = Builder()
     b.label(0, 0, "预算单位名称", colspan=3)
     b.text(0, 3, pkg.unit.name, colspan=6)
@@ -65,7 +65,7 @@ def build_form3(pkg: model.Package, project: model.Project, sheet: scoring.Score
     """The 附件3 grid of ``project``."""
     y = pkg.fiscal_year
     table = sheet.projects.get(project.id) if sheet else None
-    rs, _ = rulesets.resolve(pkg.ruleset_id)
+    rs, _ = rulesets.of_package(pkg)
     b = Builder()
     b.label(0, 0, "项目支出名称", colspan=3)
     b.text(0, 3, project.name, colspan=6)

@@ -11,7 +11,7 @@ import datetime as _dt
 import io
 import zipfile
 
-from evaldesk.core import attachments, jsonform, model
+from evaldesk.core import attachments, jsonform, model, rulesets
 from evaldesk.core.errors import EvalDeskError, InputError
 from evaldesk.core.findings import Finding
 from evaldesk.export.package import engines, manifest, safezip
@@ -63,6 +63,8 @@ def build_package(
             attachments.check_attachment(att)
         except InputError as e:
             raise InputError(f"无法生成上传包：{e}") from None
+    pkg = rulesets.with_content(pkg)  # so that verify on another PC scores with these very rules
+
     created = _created(now)
     sheet = engines.score(pkg)
     fp = fingerprint(pkg)

@@ -39,7 +39,7 @@ class FundingTotalModel(GridModel):
 
     @staticmethod
     def _weight(pkg: model.Package) -> derived.Figure:
-        rs, _ = rulesets.resolve(pkg.ruleset_id)
+        rs, _ = rulesets.of_package(pkg)
         return derived.Figure(rs.execution_weight, f"预算执行率分值 = {rs.execution_weight}（{rs.name}）")
 
     def _score(self, pkg: model.Package) -> derived.Figure:

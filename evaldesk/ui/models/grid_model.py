@@ -139,7 +139,7 @@ class GridModel(QAbstractTableModel):
         return fig
 
     def tolerance(self, kind: str) -> Decimal:
-        rs, _ = rulesets.resolve(self.session.package.ruleset_id)
+        rs, _ = rulesets.of_package(self.session.package)
         if kind == "percent":
             return rs.rate_points
         if kind == "score":

@@ -120,7 +120,7 @@ class IndicatorModel(GridModel):
         return ts.indicators[item]
 
     def ruleset(self) -> rulesets.RuleSet:
-        return rulesets.resolve(self.session.package.ruleset_id)[0]
+        return rulesets.of_package(self.session.package)[0]
 
     # -- rows ----------------------------------------------------------------------------------
     def headers(self) -> list[str]:
@@ -361,7 +361,9 @@ class IndicatorModel(GridModel):
         table = self.table()
         rescored = table is not self._last_table
         self._last_table = table
-        other = any(p[:1] in (("carried",), ("fiscal_year",), ("ruleset_id",)) for p in paths)
+        other = any(
+            p[:1] in (("carried",), ("fiscal_year",), ("ruleset_id",), ("ruleset_content",)) for p in paths
+        )
         if not (mine or rescored or other):
             return
         reset = is_structural(edit) and self._touches_structure(edit)

@@ -94,7 +94,7 @@ class ProjectFundingModel(GridModel):
         return derived.execution_rate(self._row(key))
 
     def _weight(self, pkg: model.Package) -> derived.Figure:
-        rs, _ = rulesets.resolve(pkg.ruleset_id)
+        rs, _ = rulesets.of_package(pkg)
         return derived.Figure(rs.execution_weight, f"预算执行率分值 = {rs.execution_weight}（{rs.name}）")
 
     def _score(self, _pkg: model.Package) -> derived.Figure:

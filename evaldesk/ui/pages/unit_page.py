@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from decimal import Decimal
 
-from evaldesk.core import edits, model, rulesets
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evaldesk.core import edits, model, money, rulesets
+from evaldesk.core.errors import EvalDeskError
 from evaldesk.ui.grid import GridView
 from evaldesk.ui.models.unit_models import STAFF_PATH, StaffByTypeModel, StaffingModel
 from evaldesk.ui.pages.base import Block, Page, button_row, hint_label
@@ -71,6 +83,7 @@ class UnitPage(Page):
             self.ruleset.addItem(name, rid)
         self.ruleset.activated.connect(self._on_ruleset)
         form.addRow("评分规则", self.ruleset)
+        self._scheme_rows(form)
 
     def _texts_block(self) -> None:
         block = Block("职能职责与机构设置")
@@ -132,9 +145,94 @@ class UnitPage(Page):
         self.fields[("cover", "date")] = date
         form.addRow("封面日期", date)
 
+    def _scheme_rows(self, form: QFormLayout) -> None:
+        """分值方案 and, for a free split, the declared 一级 weights (blank = left open)."""
+        self.scheme = QComboBox()
+        for key, label in rulesets.SCHEMES:
+            self.scheme.addItem(label, key)
+        self.scheme.setAccessibleName("分值方案")
+        self.scheme.activated.connect(self._on_scheme)
+        form.addRow("分值方案", self.scheme)
+        self.level1_box = QWidget()
+        row = QHBoxLayout(self.level1_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.level1_edits: dict[str, QLineEdit] = {}
+        for name, _ in rulesets.NATIONAL_WEIGHTS["level1"].items():
+            edit = QLineEdit()
+            edit.setPlaceholderText("不限定")
+            edit.setAccessibleName(f"{name}分值")
+            edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 10)
+            edit.editingFinished.connect(self._on_level1)
+            row.addWidget(QLabel(name.removesuffix("指标")))
+            row.addWidget(edit)
+            self.level1_edits[name] = edit
+        row.addStretch(1)
+        self.level1_label = QLabel("一级指标分值")
+        form.addRow(self.level1_label, self.level1_box)
+        self.scheme_note = hint_label("")
+        form.addRow("", self.scheme_note)
+
     # -- behaviour -------------------------------------------------------------------------------
+    def _content(self) -> str:
+        pkg = self.session.package
+        if pkg.ruleset_content:
+            return pkg.ruleset_content
+        try:
+            return rulesets.content_of(pkg.ruleset_id)
+        except (KeyError, EvalDeskError):
+            return rulesets.content_of(rulesets.DEFAULT_ID)
+
     def _on_ruleset(self, i: int) -> None:
-        self.session.set_value(("ruleset_id",), self.ruleset.itemData(i), "修改评分规则")
+        rid = self.ruleset.itemData(i)
+        pkg = self.session.package
+        if rid == pkg.ruleset_id:
+            return
+        current, _ = rulesets.of_package(pkg)
+        declared: dict[str, Decimal | None] | None = None
+        if current.scheme == rulesets.FREE:
+            declared = {n: current.level1.get(n) for n in current.level1_names}
+        content = rulesets.package_content(rid, current.scheme, declared)
+        batch = edits.Batch((edits.SetValue(("ruleset_id",), rid), edits.SetValue(("ruleset_content",), content)))
+        self.session.push(batch, "修改评分规则")
+
+    def _on_scheme(self, i: int) -> None:
+        scheme = self.scheme.itemData(i)
+        if scheme == rulesets.of_package(self.session.package)[0].scheme:
+            return
+        self._set_content(rulesets.with_scheme(self._content(), scheme), "修改分值方案")
+
+    def _on_level1(self) -> None:
+        declared: dict[str, Decimal | None] = {}
+        for name, edit in self.level1_edits.items():
+            text = edit.text().strip()
+            if not text:
+                declared[name] = None
+                continue
+            try:
+                value = money.parse_plain_number(text)
+            except EvalDeskError:
+                self._say(f"{name}分值“{text}”不是数字，请填写如 60 的分值，或留空表示不限定。")
+                return
+            if value < 0:
+                self._say(f"{name}分值不能为负数。")
+                return
+            declared[name] = value
+        rs = rulesets.of_package(self.session.package)[0]
+        if declared == {n: rs.level1.get(n) for n in self.level1_edits}:
+            return
+        rest = rs.total - rs.execution_weight
+        given = sum((v for v in declared.values() if v is not None), Decimal(0))
+        if given > rest or (given != rest and all(v is not None for v in declared.values())):
+            self._say(f"各一级指标分值合计为{given}，应为{rest}分（执行率{rs.execution_weight}分之外的分值）。")
+            return
+        self._set_content(rulesets.with_scheme(self._content(), rulesets.FREE, declared), "申报一级指标分值")
+
+    def _set_content(self, content: str, label: str) -> None:
+        self.session.set_value(("ruleset_content",), content, label)
+
+    def _say(self, text: str) -> None:
+        self.scheme_note.setText(text)
+        self.scheme_note.setStyleSheet("color: #c62828;")
 
     def add_staff_line(self) -> None:
         n = len(self.session.package.unit.staff_by_type)
@@ -165,9 +263,27 @@ class UnitPage(Page):
             bad = True
         self.staff_sum.setText(text)
         self.staff_sum.setStyleSheet("color: #c62828;" if bad else "")
+        rs, _ = rulesets.of_package(pkg)
         i = self.ruleset.findData(pkg.ruleset_id)
-        if i >= 0:
-            self.ruleset.setCurrentIndex(i)
+        if i < 0:  # a rule set this PC does not have, carried by the package itself
+            self.ruleset.addItem(f"{rs.name}（随自评包保存）", pkg.ruleset_id)
+            i = self.ruleset.count() - 1
+        self.ruleset.setCurrentIndex(i)
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(rs.scheme)))
+        free = rs.scheme == rulesets.FREE
+        self.level1_box.setVisible(free)
+        self.level1_label.setVisible(free)
+        for name, edit in self.level1_edits.items():
+            w = rs.level1.get(name)
+            edit.setText("" if w is None else format(w, "f"))
+        self.scheme_note.setStyleSheet("color: #666;")
+        self.scheme_note.setText(
+            f"{rs.scheme_label}。留空的一级指标不限定分值，只核对总分行合计为{rs.total}分。"
+            if free
+            else f"执行率{rs.execution_weight}分，"
+            + "、".join(f"{k}{v}分" for k, v in rs.level1_weights)
+            + "；各一级指标下三级指标分值之和须与之相符。"
+        )
         self.cover_title.setPlaceholderText(f"留空则为：{pkg.fiscal_year}年度{unit.name}整体支出绩效自评报告")
         self.cover_unit.setPlaceholderText(f"留空则为：{unit.name}" if unit.name else "")
 
