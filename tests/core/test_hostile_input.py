@@ -20,7 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, event, given, reject, settings
 from hypothesis import strategies as st
 
@@ -30,6 +29,8 @@ from evaldesk.core.errors import EvalDeskError
 from evaldesk.core.money import parse_amount, parse_count, parse_percent
 from evaldesk.core.sample import load_sample
 from evaldesk.core.targets import parse_value
+from evaldesk.export.package import build_package
+from evaldesk.export.xlsx import render as render_xlsx
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Modest by default so that the suite stays fast; EVALDESK_FUZZ_SCALE=20 runs twenty times as many.
@@ -163,14 +164,12 @@ def _sample_json() -> bytes:
 
 @functools.cache
 def _workbook() -> bytes:
-    xlsx = pytest.importorskip("evaldesk.export.xlsx")
-    return bytes(xlsx.render(load_sample()))
+    return bytes(render_xlsx(load_sample()))
 
 
 @functools.cache
 def _upload_package() -> bytes:
-    package = pytest.importorskip("evaldesk.export.package")
-    return bytes(package.build_package(_small(), accept_open_errors="测试：按现状生成"))
+    return bytes(build_package(_small(), accept_open_errors="测试：按现状生成"))
 
 
 @functools.cache
