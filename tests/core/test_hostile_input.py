@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, event, given, reject, settings
 from hypothesis import strategies as st
 
@@ -37,6 +38,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 _SCALE = max(1, int(os.environ.get("EVALDESK_FUZZ_SCALE", "1") or 1))
 FUZZ = settings(max_examples=50 * _SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FUZZ_SLOW = settings(max_examples=30 * _SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+pytestmark = pytest.mark.slow  # fuzzing: many generated hostile inputs per test
 
 
 def _outcome(fn: Callable[[], Any]) -> Any:
