@@ -11,7 +11,7 @@ from evaldesk.core import sample
 from evaldesk.core.storage import Draft
 from evaldesk.ui import documents
 from evaldesk.ui.pages.review_page import ReviewPage
-from tests.ui.conftest import type_cell
+from tests.ui.helpers import type_cell
 
 
 def test_start_page_then_sample(qtbot, window, data_dir):
@@ -40,7 +40,8 @@ def test_sample_recopied_when_missing(qtbot, window, data_dir):
     window.workspace.page(1)
     window.session.set_value(("unit", "name"), "改过的名字", "修改")
     window.close_document()
-    assert Draft.open(copy).package.unit.name == "改过的名字"  # the copy keeps the clerk's edits
+    with Draft.open(copy) as draft:
+        assert draft.package.unit.name == "改过的名字"  # the copy keeps the clerk's edits
     copy.unlink()
     window.open_sample()
     assert window.session.package.unit.name == sample.load_sample().unit.name
@@ -172,7 +173,8 @@ def test_quitting_never_asks(qtbot, sample_window, monkeypatch):
     path: Path = sample_window.session.path
     sample_window.session.set_value(("footer", "phone"), "0730-1234567", "修改联系电话")
     assert sample_window.close()
-    assert Draft.open(path).package.footer.phone == "0730-1234567"
+    with Draft.open(path) as draft:
+        assert draft.package.footer.phone == "0730-1234567"
 
 
 def test_window_geometry_remembered(qtbot, window):
