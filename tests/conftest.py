@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-
-class NetworkAttempt(AssertionError):
-    pass
+from tests.helpers.offline import NetworkAttempt
 
 
 def _refuse(*args: object, **kwargs: object) -> None:

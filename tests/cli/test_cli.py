@@ -13,6 +13,7 @@ import pytest
 from evaldesk.cli import main
 from evaldesk.core import jsonform, rulesets
 from evaldesk.core.sample import load_sample
+from tests.helpers.pdf import pdf_text
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -144,7 +145,7 @@ def test_exported_pdfs_carry_the_packages_fingerprint(sample_draft: Path, tmp_pa
 
     pdf = tmp_path / "包.pdf"
     assert run("export", str(sample_draft), "--pdf", str(pdf))[0] == 0
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(pdf.read_bytes())
     assert fingerprint(load_sample()) in text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from evaldesk.core import narrative_figures as nf
 from evaldesk.core.checks.narrative import bindings
 from evaldesk.core.sample import load_sample
-from tests.core.checks_support import D
+from tests.helpers.checks import D
 
 
 def test_amounts_with_labels_and_years() -> None:

@@ -10,7 +10,7 @@ import pytest
 from evaldesk.core import model
 from evaldesk.core.checks import RULE_TITLES, registered, run_checks
 from evaldesk.core.findings import Finding
-from tests.core.checks_support import D, clean_package, triple
+from tests.helpers.checks import D, clean_package, triple
 
 Mutation = Callable[[model.Package], None]
 

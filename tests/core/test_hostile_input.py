@@ -30,12 +30,16 @@ from evaldesk.core.errors import EvalDeskError
 from evaldesk.core.money import parse_amount, parse_count, parse_percent
 from evaldesk.core.sample import load_sample
 from evaldesk.core.targets import parse_value
+from evaldesk.export.package import build_package
+from evaldesk.export.xlsx import render as render_xlsx
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Modest by default so that the suite stays fast; EVALDESK_FUZZ_SCALE=20 runs twenty times as many.
 _SCALE = max(1, int(os.environ.get("EVALDESK_FUZZ_SCALE", "1") or 1))
 FUZZ = settings(max_examples=50 * _SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FUZZ_SLOW = settings(max_examples=30 * _SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+pytestmark = pytest.mark.slow  # fuzzing: many generated hostile inputs per test
 
 
 def _outcome(fn: Callable[[], Any]) -> Any:
@@ -163,14 +167,12 @@ def _sample_json() -> bytes:
 
 @functools.cache
 def _workbook() -> bytes:
-    xlsx = pytest.importorskip("evaldesk.export.xlsx")
-    return bytes(xlsx.render(load_sample()))
+    return bytes(render_xlsx(load_sample()))
 
 
 @functools.cache
 def _upload_package() -> bytes:
-    package = pytest.importorskip("evaldesk.export.package")
-    return bytes(package.build_package(_small(), accept_open_errors="测试：按现状生成"))
+    return bytes(build_package(_small(), accept_open_errors="测试：按现状生成"))
 
 
 @functools.cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -338,11 +339,18 @@ def test_parse_amount_returns_or_refuses(text: str) -> None:
 
 @given(st.text(alphabet="0123456789.,-+ 万元%１２．，－e\u3000人"))
 def test_parsers_on_numberish_text(text: str) -> None:
-    for parse in (parse_amount, parse_count, parse_percent):
+    """Digit-like text either parses to a finite number (or blank) or is refused with a Chinese message."""
+    for parse, kind in ((parse_amount, Decimal), (parse_count, int), (parse_percent, Decimal)):
         try:
-            parse(text)
-        except InputError:
-            pass
+            result = parse(text)
+        except InputError as e:
+            assert re.search("[\u4e00-\u9fff]", str(e)), (parse.__name__, text, str(e))
+        else:
+            if not text.strip():
+                assert result is None
+            assert result is None or type(result) is kind, (parse.__name__, text, result)
+            assert not isinstance(result, Decimal) or result.is_finite()
+            assert not isinstance(result, int) or result >= 0
 
 
 @given(_amounts)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import time
 from decimal import Decimal
 
 import pytest
@@ -243,14 +242,20 @@ def big_package(projects: int = 50, indicators: int = 15) -> model.Package:
     return pkg
 
 
-def test_narrative_checks_take_a_few_milliseconds_on_50_projects() -> None:
+def test_narrative_checks_on_50_projects_follow_an_edit_of_the_report() -> None:
+    # The figures of a text are cached per text (the speed is measured in bench/run.py): the checks must
+    # still see an edited report at once, and give the same findings when run again on the same text.
     pkg = big_package()
     sheet = score_package(pkg)
     rs, _ = rulesets.resolve(pkg.ruleset_id)
-    best = 1e9
-    for _ in range(5):
-        t = time.perf_counter()
-        run_all(pkg, Context(pkg, sheet, rs), NARRATIVE)
-        best = min(best, time.perf_counter() - t)
-    # ≈ 1.5 ms measured (text extraction is cached per text); the bound leaves room for a busy machine.
-    assert best < 0.008, f"{best * 1000:.1f} ms"
+    first = run_all(pkg, Context(pkg, sheet, rs), NARRATIVE)
+    assert run_all(pkg, Context(pkg, sheet, rs), NARRATIVE) == first
+    wrong = [f for f in first if f.rule_id == "R17" and "84.78" in selected(pkg, f)]
+    assert len(wrong) == 1
+    for section in pkg.report:
+        for sub in section.subsections:
+            sub.body = sub.body.replace("商品和服务支出84.78万元", "商品和服务支出77.23万元")
+    after = run_all(pkg, Context(pkg, sheet, rs), NARRATIVE)
+    assert wrong[0] not in after
+    assert [f for f in after if f.rule_id == "R17" and "77.23" in selected(pkg, f)] == []
+    assert len(after) == len(first) - 1

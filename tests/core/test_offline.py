@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from tests.conftest import NetworkAttempt
+from tests.helpers.offline import NetworkAttempt
 
 
 def test_a_connection_attempt_fails_the_test() -> None:

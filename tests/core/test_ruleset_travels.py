@@ -18,7 +18,7 @@ from evaldesk.core.checks import run_checks
 from evaldesk.core.scoring import score_package
 from evaldesk.core.storage import load_package, save_package
 from evaldesk.export.package import build_package, read_package, verify_package
-from tests.core.checks_support import clean_package
+from tests.helpers.checks import clean_package
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -10,7 +10,7 @@ from evaldesk.core import model, rulesets
 from evaldesk.core.indicator_score import score_indicator
 from evaldesk.core.sample import load_sample
 from evaldesk.core.scoring import FundingScore, grade, score_funding, score_package, score_table
-from tests.core.checks_support import D, clean_package
+from tests.helpers.checks import D, clean_package
 
 RS = rulesets.get("mof2020")
 

@@ -85,7 +85,7 @@ def test_a_computed_total_above_the_maximum_is_reported_as_such() -> None:
 
 
 def test_a_truncated_row_is_one_lint_not_two_r13_errors() -> None:
-    from tests.core.checks_support import clean_package
+    from tests.helpers.checks import clean_package
 
     pkg = clean_package()
     row = pkg.overall.indicators[1]  # 产出 row of 10 points, cut short after its name
@@ -98,7 +98,7 @@ def test_a_truncated_row_is_one_lint_not_two_r13_errors() -> None:
 
 
 def test_an_appended_name_only_row_is_one_lint() -> None:
-    from tests.core.checks_support import clean_package
+    from tests.helpers.checks import clean_package
 
     pkg = clean_package()
     pkg.projects[0].performance.indicators.append(

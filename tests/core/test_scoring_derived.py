@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from evaldesk.core import derived, model
 from evaldesk.core.sample import load_sample
-from tests.core.checks_support import D
+from tests.helpers.checks import D
 
 
 def test_sample_columns() -> None:

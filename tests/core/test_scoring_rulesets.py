@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from evaldesk.core import derived, money, paths, rulesets
 from evaldesk.core.errors import FileFormatError
 from evaldesk.core.sample import load_sample
-from tests.core.checks_support import D
+from tests.helpers.checks import D
 
 
 def test_shipped_rule_sets() -> None:

@@ -10,7 +10,7 @@ from evaldesk.core.checks import run_checks
 from evaldesk.core.narrative import keys
 from evaldesk.core.narrative.fields import UNSCORED_TEXT, field_value
 from evaldesk.core.scoring import score_package
-from tests.core.checks_support import clean_package
+from tests.helpers.checks import clean_package
 
 ROWS = [
     # (target, actual, expected score of a 10-point 成本/质量 row)

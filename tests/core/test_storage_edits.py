@@ -349,6 +349,7 @@ TOP_LEVEL = ("fiscal_year", "ruleset_id", "ruleset_content", "unit", "footer", "
 TOP_LEVEL += ("projects", "report", "attachments", "acknowledgements", "carried")
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(a=packages(), b=packages(), order=st.permutations(TOP_LEVEL))
 def test_replacing_every_part_with_generated_values(

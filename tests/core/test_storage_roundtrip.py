@@ -121,6 +121,7 @@ def test_schema_version_constants_agree() -> None:
     assert schema.latest_version() == schema.SCHEMA_VERSION == model.SCHEMA_VERSION
 
 
+@pytest.mark.slow
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pkg=packages())
 def test_generated_packages_round_trip(pkg: model.Package) -> None:

@@ -13,7 +13,7 @@ from evaldesk.core import model, rulesets
 from evaldesk.core.checks import run_checks
 from evaldesk.core.errors import FileFormatError
 from evaldesk.core.scoring import score_package
-from tests.core.checks_support import D, clean_package
+from tests.helpers.checks import D, clean_package
 
 SPLIT_60_30_0 = {"产出指标": D(60), "效益指标": D(30), "满意度指标": D(0)}
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-
 from evaldesk.core import jsonform
 from evaldesk.core.narrative import insert_field_token
 from evaldesk.core.sample import load_sample
 from evaldesk.export import pdf, xlsx
+from tests.helpers.pdf import pdf_text
 
 
 def _with_live_field():  # type: ignore[no-untyped-def]
@@ -16,12 +15,10 @@ def _with_live_field():  # type: ignore[no-untyped-def]
     return pkg
 
 
-def test_pdf_prints_the_current_value_not_the_token(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_prints_the_current_value_not_the_token() -> None:
     pkg = _with_live_field()
-    out = tmp_path / "r.pdf"
-    out.write_bytes(pdf.render(pkg))
-    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout
-    assert "本年度基本支出为623.74万元。" in text.replace(" ", "")
+    text = pdf_text(pdf.render(pkg))
+    assert "本年度基本支出为623.74万元。" in "".join(text.split())
     assert "⟦" not in text
 
 

@@ -54,4 +54,28 @@ def test_missing_or_unusable_font_is_a_loud_error(tmp_path) -> None:  # noqa: AN
         fonts.load_font(tmp_path / "none.ttf")
     with pytest.raises(FileFormatError):
         fonts.load_font(paths.resource("fonts", "README.md"))
-    assert fonts.bundled("serif") == fonts.bundled("serif")  # registered once, cached
+
+
+def test_a_font_is_registered_once(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    # A copy of a bundled font: a file this process has not registered yet.
+    path = tmp_path / "正文.ttf"
+    path.write_bytes(paths.resource("fonts", fonts.BUNDLED["kai"]).read_bytes())
+    registered: list[str] = []
+    real_register = fonts.pdfmetrics.registerFont
+
+    def spy(font):  # noqa: ANN001, ANN202
+        registered.append(font.fontName)
+        return real_register(font)
+
+    monkeypatch.setattr(fonts.pdfmetrics, "registerFont", spy)
+    name = fonts.load_font(path)
+    assert registered == [name]
+    assert name in fonts.pdfmetrics.getRegisteredFontNames()
+    assert fonts.load_font(path) == name
+    assert fonts.load_font(tmp_path / ".." / tmp_path.name / "正文.ttf") == name  # same file, other spelling
+    assert registered == [name]
+    # The bundled fonts too: the PDF asks for them many times, reportlab is told once.
+    serif = fonts.bundled("serif")
+    registered.clear()
+    assert fonts.bundled("serif") == serif and fonts.font_set()[0].number == serif
+    assert registered == []

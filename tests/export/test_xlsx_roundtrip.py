@@ -149,6 +149,7 @@ def test_large_package_round_trips() -> None:
     assert _dump(read_workbook(data)) == _dump(pkg)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import tomllib
 
-from tests.packaging.conftest import PACKAGING, load
+from tests.packaging.helpers import PACKAGING, load
 
 build = load("build")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.packaging.conftest import load
+from tests.packaging.helpers import load
 
 bf = load("bundle_filter")
 

@@ -9,8 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QInputMethodEvent  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
@@ -52,38 +51,20 @@ def sample_window(window):  # type: ignore[no-untyped-def]
     return window
 
 
-def commit_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type ``text`` the way an input method does (Chinese, full-width): a commit string."""
-    ev = QInputMethodEvent("", [])
-    ev.setCommitString(text)
-    QApplication.sendEvent(widget, ev)
+@pytest.fixture
+def save_to(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    """Patch the export page's save dialog: it answers tmp_path/<name>; remembers what it suggested."""
+    from evaldesk.ui.pages import export_page
 
+    asked: list[str] = []
+    target = {"name": "out"}
 
-def type_cell(qtbot, view, index, text: str, key=Qt.Key.Key_Return) -> None:  # type: ignore[no-untyped-def]
-    """Select ``index`` and type ``text`` into it like a clerk, ending with Enter (or ``key``).
+    def fake(_parent, _title, suggested, _filter):  # type: ignore[no-untyped-def]
+        asked.append(suggested)
+        return str(tmp_path / target["name"])
 
-    ASCII goes through key clicks (the first one opens the editor, as in Excel); anything else is
-    committed by an input-method event.
-    """
-    view.setCurrentIndex(index)
-    view.setFocus()
-    if text.isascii():
-        qtbot.keyClick(view, text[0])
-        rest = text[1:]
-    else:
-        commit_text(view, text)
-        rest = ""
-    editor = view.indexWidget(index)
-    assert editor is not None, "typing did not open the cell editor"
-    if rest:
-        qtbot.keyClicks(editor, rest)
-    if key is not None:
-        qtbot.keyClick(editor, key)
-
-
-def open_editor(view, index):  # type: ignore[no-untyped-def]
-    """The cell editor currently open on ``index`` (None when not editing it)."""
-    return view.indexWidget(index)
+    monkeypatch.setattr(export_page, "ask_save_path", fake)
+    return asked, target
 
 
 @pytest.fixture(autouse=True)

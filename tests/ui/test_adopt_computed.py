@@ -7,8 +7,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 
 from evaldesk.ui.models.grid_model import COMPUTED_BG, MISMATCH_ROLE
-from tests.ui.conftest import type_cell
-from tests.ui.test_grid_editing import basic_page, cell_index
+from tests.ui.helpers import basic_page, cell_index, type_cell
 
 
 def test_project_total_mismatch_marked_and_adopted(qtbot, sample_window):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QImage
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from evaldesk.core import paths
 from evaldesk.ui import errors
 from evaldesk.ui.app import main, parse_args
+from evaldesk.ui.main_window import MainWindow
 
 
 def test_font_translations_locale(qapp):
@@ -52,7 +54,7 @@ def test_excepthook_logs_and_shows_details(qapp, monkeypatch):
     assert "ZeroDivisionError: boom" in log_text
 
 
-def test_screenshots_of_every_step(qapp, tmp_path, monkeypatch):
+def test_screenshots_of_every_step(qapp, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own hook
     out = tmp_path / "shots"
     assert main(["--sample", "--screenshots", str(out)]) == 0
@@ -72,7 +74,21 @@ def test_screenshots_of_every_step(qapp, tmp_path, monkeypatch):
     assert QImage(str(out / "03-overall-full.png")).height() > QImage(str(out / "03-overall.png")).height()
     img = QImage(str(out / "02-basic.png"))
     assert img.width() > 600 and img.height() > 400
-    assert QApplication.topLevelWidgets() is not None
+    # It says which files it wrote, each step is its own picture (not the same page seven times) and
+    # none is an empty window.
+    printed = capsys.readouterr().out.split()
+    assert sorted(Path(p).name for p in printed) == names
+    images = [QImage(str(out / n)) for n in shown]
+    assert all(a != b for i, a in enumerate(images) for b in images[i + 1 :])
+    for n, image in zip(shown, images, strict=True):
+        assert len(_colours(image)) > 20, n
+    # The window was only for the pictures: it is closed afterwards.
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def _colours(image: QImage) -> set[int]:
+    """The distinct colours on a 40×40 grid of the image."""
+    return {image.pixel(x * image.width() // 40, y * image.height() // 40) for x in range(40) for y in range(40)}
 
 
 def test_error_in_a_slot_reaches_the_hook_and_window_keeps_working(qtbot, sample_window, monkeypatch):

@@ -6,8 +6,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import type_cell
-from tests.ui.test_grid_editing import basic_page, cell_index
+from tests.ui.helpers import basic_page, cell_index, type_cell
 
 
 def names(window, which="special"):  # type: ignore[no-untyped-def]
@@ -25,7 +24,7 @@ def test_add_name_and_fill_a_special_line(qtbot, sample_window):
     row = m.row_of("special", 0)
     editor = page.grid.indexWidget(m.index(row, 0))
     assert editor is not None  # ready for the name
-    from tests.ui.conftest import commit_text
+    from tests.ui.helpers import commit_text
 
     commit_text(editor, "森林防火专项")
     qtbot.keyClick(editor, Qt.Key.Key_Tab)

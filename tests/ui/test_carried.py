@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt
 
 from evaldesk.core import sample
 from evaldesk.ui.models.grid_model import CARRIED_FG
-from tests.ui.conftest import type_cell
-from tests.ui.test_grid_editing import basic_page, cell_index
+from tests.ui.helpers import basic_page, cell_index, type_cell
 
 
 def test_carried_cells_confirmed_by_typing_or_menu(qtbot, window, tmp_path):

@@ -10,7 +10,7 @@ from evaldesk.core import sample
 from evaldesk.core.storage import Draft
 from evaldesk.ui.models.grid_model import CARRIED_FG
 from evaldesk.ui.models.indicator_model import C_NAME
-from tests.ui.indicator_helpers import projects_page
+from tests.ui.helpers import projects_page
 
 
 def test_carry_over_from_start_page(qtbot, window, tmp_path, monkeypatch):

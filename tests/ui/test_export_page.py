@@ -7,10 +7,11 @@ import json
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QImage
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
@@ -19,32 +20,7 @@ from evaldesk.export.package import verify_package
 from evaldesk.ui import printing
 from evaldesk.ui.pages import attachments_block, export_page
 from evaldesk.ui.steps import step_index
-
-
-def export(window):  # type: ignore[no-untyped-def]
-    ws = window.workspace
-    ws.go_to(step_index("export"))
-    page = ws.page(step_index("export"))
-    assert isinstance(page, export_page.ExportPage)
-    return page
-
-
-def wait_done(qtbot, page) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: page.task is not None and page.task.done and not page.busy, timeout=60000)
-
-
-@pytest.fixture
-def save_to(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
-    """Patch the save dialog: it answers with tmp_path/<name>; remembers what it suggested."""
-    asked: list[str] = []
-    target = {"name": "out"}
-
-    def fake(_parent, _title, suggested, _filter):  # type: ignore[no-untyped-def]
-        asked.append(suggested)
-        return str(tmp_path / target["name"])
-
-    monkeypatch.setattr(export_page, "ask_save_path", fake)
-    return asked, target
+from tests.ui.helpers import export, scan_png, wait_done
 
 
 @pytest.fixture
@@ -89,7 +65,12 @@ def test_export_xlsx(qtbot, sample_window, save_to, tmp_path):
     assert page.buttons["xlsx"].isEnabled()
     assert page.export("xlsx")
     wait_done(qtbot, page)
-    assert zipfile.is_zipfile(tmp_path / "表.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "表.xlsx")
+    assert wb.sheetnames == ["附件1", "附件2", "附件3-业务工作经费", "单位信息", "自评报告", "审核结果", "EvalDesk数据"]
+    assert wb["附件1"]["A8"].value == "1、公务用车购置和维护经费"
+    assert wb["附件1"]["B8"].value == 4.8  # its 2022年决算数
+    assert wb["附件2"]["E5"].value == 1818.34
+    assert page.status.text().startswith("已保存“表.xlsx”")
 
 
 def test_package_refused_then_accepted_with_reason(qtbot, sample_window, save_to, tmp_path, monkeypatch):
@@ -131,13 +112,6 @@ def test_write_failure_is_shown(qtbot, sample_window, save_to, warnings_shown):
     wait_done(qtbot, page)
     assert len(warnings_shown) == 1 and "不存在" in warnings_shown[0]
     assert page.status.text().startswith("导出失败：")
-
-
-def scan_png(path: Path, w: int = 300, h: int = 400) -> Path:
-    img = QImage(w, h, QImage.Format.Format_RGB32)
-    img.fill(0xFFFFFF)
-    assert img.save(str(path))
-    return path
 
 
 def test_attach_preview_and_remove_scans(qtbot, sample_window, tmp_path, warnings_shown, monkeypatch):

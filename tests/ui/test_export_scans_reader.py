@@ -11,9 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from evaldesk.ui.pages import attachments_block, export_page
 from evaldesk.ui.pages.export_page import ask_missing_scans as real_ask_missing_scans
-from tests.ui.test_export_page import export, save_to, scan_png, wait_done
-
-__all__ = ["save_to"]  # the fixture, used by name
+from tests.ui.helpers import export, scan_png, wait_done
 
 
 def _click(text: str, seen: list[tuple[str, str]]):  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from evaldesk.core import narrative
 from evaldesk.ui.find_dialog import FindDialog
 from evaldesk.ui.pages.export_page import ExportPage
-from tests.ui.conftest import commit_text
+from tests.ui.helpers import commit_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from evaldesk.ui.models.grid_model import MISMATCH_ROLE
-from tests.ui.conftest import type_cell
+from tests.ui.helpers import type_cell
 
 
 def test_execution_rate_computed_and_flagged(qtbot, sample_window):

@@ -8,22 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from evaldesk.core.storage import Draft
-from tests.ui.conftest import type_cell
-
-
-def basic_page(window):  # type: ignore[no-untyped-def]
-    window.workspace.go_to(1)
-    return window.workspace.page(1)
-
-
-def cell_index(page, key: str, col: int):  # type: ignore[no-untyped-def]
-    """The grid index of fixed row ``key``, column ``col`` (1 = Y−1, 2 = Y预算, 3 = Y决算)."""
-    m = page.grid_model
-    for r in range(m.rowCount()):
-        info = m.info(r)
-        if info.kind == "fixed" and info.key == key:
-            return m.index(r, col)
-    raise KeyError(key)
+from tests.ui.helpers import basic_page, cell_index, type_cell
 
 
 def test_typing_amounts_plain_grouped_and_fullwidth(qtbot, sample_window):

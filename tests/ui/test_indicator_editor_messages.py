@@ -8,8 +8,7 @@ import pytest
 from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 
 from evaldesk.ui.models.indicator_model import C_ACTUAL, C_TARGET
-from tests.ui.conftest import type_cell
-from tests.ui.indicator_helpers import projects_page
+from tests.ui.helpers import projects_page, type_cell
 
 
 @pytest.fixture

@@ -22,8 +22,7 @@ from evaldesk.ui.models.indicator_model import (
     SPAN_ROLE,
 )
 from evaldesk.ui.value_editor import ValueEditor
-from tests.ui.conftest import commit_text, type_cell
-from tests.ui.indicator_helpers import overall_editor, row_named
+from tests.ui.helpers import commit_text, overall_editor, row_named, type_cell
 
 
 def test_grouped_like_the_form_and_weight_sums(qtbot, sample_window):

@@ -17,8 +17,7 @@ from evaldesk.ui.models.indicator_model import (
     OVERRIDE_ROLE,
     PROBLEM_ROLE,
 )
-from tests.ui.conftest import type_cell
-from tests.ui.indicator_helpers import project_item, projects_page
+from tests.ui.helpers import project_item, projects_page, type_cell
 
 
 def fill_row(qtbot, view, row: int, name: str, target: str, actual: str, weight: str) -> None:  # type: ignore[no-untyped-def]

@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from evaldesk.ui.models.grid_model import MISMATCH_ROLE
 from evaldesk.ui.models.project_models import STRAY_MESSAGE
-from tests.ui.conftest import commit_text, type_cell
-from tests.ui.indicator_helpers import project_item, projects_page
+from tests.ui.helpers import commit_text, project_item, projects_page, type_cell
 
 
 def names(window) -> list[str]:  # type: ignore[no-untyped-def]

@@ -11,18 +11,10 @@ from evaldesk.core import narrative
 from evaldesk.core.narrative import keys
 from evaldesk.ui.pages import report_page
 from evaldesk.ui.steps import step_index
-from tests.ui.conftest import commit_text
+from tests.ui.helpers import commit_text, report
 
 FUND = (2, None)  # 三、政府性基金预算支出情况
 FUND_PATH = ("report", 2, "body")
-
-
-def report(window):  # type: ignore[no-untyped-def]
-    ws = window.workspace
-    ws.go_to(step_index("report"))
-    page = ws.page(step_index("report"))
-    assert isinstance(page, report_page.ReportPage)
-    return page
 
 
 def at_end(page) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from evaldesk.core.carryover import carry_over
 from evaldesk.core.storage import Draft
 from evaldesk.ui import documents, last_year
 from evaldesk.ui.pages.report_reference import NO_PACKAGE_TEXT, SHOWN_KEY, SIZES_KEY
-from tests.ui.test_report_page import report
+from tests.ui.helpers import report
 
 SOCIAL = (4, None)  # 五、社会保险基金预算支出情况
 LAST_YEARS_SOCIAL = "2022年度本部门无社会保险基金预算支出。"
@@ -172,16 +172,15 @@ def test_panel_size_and_visibility_are_remembered(qtbot, window, tmp_path, monke
     qtbot.mouseClick(page.reference.hide_button, Qt.MouseButton.LeftButton)
     assert not page.reference.isVisible() and not page.editor_panel.reference_button.isChecked()
     assert str(documents.settings().value(SHOWN_KEY)).lower() == "false"
-    QApplication.processEvents()
-    assert split.widget(1).width() > editor_w  # the editor has the room
+    qtbot.waitUntil(lambda: split.widget(1).width() > editor_w)  # the editor has the room
 
     window.close_document()
     window.open_path(target)
     page = report(window)
     assert not page.reference.isVisible()  # hidden, as the clerk left it
     qtbot.mouseClick(page.editor_panel.reference_button, Qt.MouseButton.LeftButton)
-    QApplication.processEvents()
-    assert page.reference.isVisible() and page.splitter.sizes()[2] == wider
+    assert page.reference.isVisible()
+    qtbot.waitUntil(lambda: page.splitter.sizes()[2] == wider)
 
 
 def test_screenshot_mode_writes_no_settings(qtbot, tmp_path):

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, Qt
 
 from evaldesk.core.storage import Draft
 from evaldesk.ui.widgets import BoundDateEdit, BoundLineEdit, BoundTextEdit
-from tests.ui.conftest import commit_text, type_cell
+from tests.ui.helpers import commit_text, type_cell
 
 
 def unit_page(window):  # type: ignore[no-untyped-def]
@@ -83,7 +83,8 @@ def test_date_picker_shows_chinese_date_and_clears(qtbot, sample_window):
     assert footer.edit.text() == "2024年4月28日"
     path = sample_window.session.path
     sample_window.close()
-    assert Draft.open(path).package.footer.date == dt.date(2024, 4, 28)
+    with Draft.open(path) as draft:
+        assert draft.package.footer.date == dt.date(2024, 4, 28)
 
 
 @pytest.mark.parametrize("typed", ["2025年3月20日", "2025-3-20", "2025.3.20", "20250320"])

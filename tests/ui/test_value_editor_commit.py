@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QApplication
 from evaldesk.core.storage import Draft
 from evaldesk.ui.models.indicator_model import C_ACTUAL, C_TARGET
 from evaldesk.ui.steps import step_index
-from tests.ui.conftest import type_cell
-from tests.ui.indicator_helpers import projects_page
+from tests.ui.helpers import projects_page, type_cell
 
 
 def test_typed_target_kept_when_changing_step_with_pagedown(qtbot, sample_window):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWizard
 
 from evaldesk.core.storage import Draft
 from evaldesk.ui.wizard import NewPackageDialog
-from tests.ui.conftest import commit_text
+from tests.ui.helpers import commit_text
 
 
 def test_wizard_creates_package(qtbot, tmp_path):

@@ -11,7 +11,7 @@ import pytest
 from evaldesk.cli_check import run_check
 from evaldesk.core import jsonform
 from evaldesk.core.sample import load_sample
-from tests.core.checks_support import clean_package
+from tests.helpers.checks import clean_package
 
 
 def test_sample_has_errors_exit_1() -> None:
