@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from evaldesk.core import model, money, scoring
 from evaldesk.core.sample import load_sample
