@@ -3,8 +3,8 @@
 Text that fits its cell on one line is drawn as a plain string (fast: a 50-project package has
 thousands of cells); longer text becomes a CJK-wrapped Paragraph, so a long indicator name wraps and
 never overflows. Numbers never wrap: one that is too wide is drawn smaller. The signature footer
-(and 附件1's 说明) is the table's last, borderless row, tied to the last form row so it never lands
-alone on a page; the header row of the indicator table repeats when the table breaks.
+(and the notes under the table) is the table's last, borderless row, tied to the last three form rows
+so it never lands alone on a page; the header row of the indicator table repeats when the table breaks.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ _BALANCED_ROLES = frozenset({"header", "block", "label"})
 # Headers whose natural break is not where a balanced break falls.
 _PREFERRED_BREAKS = {"偏差原因分析及改进措施": ("偏差原因分析", "及改进措施")}
 _MIN_NUMBER_SIZE = 7.0
+KEEP_WITH_FOOTER = 3
+"""Form rows that always share the signature footer's page (the 总分 row and two above it, or 附件1's
+last blocks): the page handed to the unit head to sign must show the end of the table it signs."""
 
 
 def grid_story(grid: Grid, st: Styles, w: Warnings, index: int) -> list[Flowable]:
@@ -201,7 +204,7 @@ class GridFlowable(Flowable):
     reportlab cannot break a Table inside a row span, and a form's 绩效指标 block spans the whole
     indicator table. So the splitting is done here: each page gets its own Table whose spans are
     clipped to its rows (a cut 一级/二级/block cell repeats its text on the next page), the header row
-    is repeated, and the signature footer stays with at least the last form row.
+    is repeated, and the signature footer stays with at least the last :data:`KEEP_WITH_FOOTER` form rows.
     """
 
     def __init__(self, spec: _Spec, rows: list[int]) -> None:
@@ -246,7 +249,13 @@ class GridFlowable(Flowable):
             if repeat and self.rows[: len(repeat)] == repeat and len(self.rows) > len(repeat)
             else 0
         )
-        last = len(self.rows) - 1  # the last form row stays with the footer
+        # The last rows stay with the footer (never a signature page holding only the footer): a
+        # tail of that many rows moves to the next page whole, unless even a page cannot hold it.
+        _, footer_h = self._heights(availWidth)
+        if len(self.rows) - prefix <= KEEP_WITH_FOOTER:
+            if sum(heights[r] for r in self.rows) + footer_h <= _frame_height(availWidth):
+                return []
+        last = min(len(self.rows) - 1, max(prefix + 1, len(self.rows) - KEEP_WITH_FOOTER))
         used, fit = 0.0, 0
         for i, r in enumerate(self.rows[:last]):
             if used + heights[r] > availHeight:
