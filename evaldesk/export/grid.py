@@ -40,6 +40,11 @@ PORTRAIT_WIDTH_MM = 156
 LANDSCAPE_WIDTH_MM = 225
 """The 版心 width of a landscape page (the portrait 版心 turned)."""
 
+KEEP_WITH_FOOTER = 3
+"""Form rows that always share the signature footer's page, in the PDF and the XLSX print setup (the
+总分 row and two above it, or 附件1's 楼堂馆所 and 厉行节约): the page the unit head signs must show the
+end of the table it signs."""
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -212,6 +217,7 @@ def all_forms(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> list[Grid
 
 
 __all__ = [
+    "KEEP_WITH_FOOTER",
     "Cell",
     "FooterField",
     "Grid",

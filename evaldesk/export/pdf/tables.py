@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from evaldesk.export.fonts import Warnings, markup, missing
-from evaldesk.export.grid import Cell, Grid
+from evaldesk.export.grid import KEEP_WITH_FOOTER, Cell, Grid
 from evaldesk.export.pdf.document import TEXT_H, TEXT_W, Anchor, Mark
 from evaldesk.export.pdf.linebreak import break_lines
 from evaldesk.export.pdf.styles import CELL_PAD_X, CELL_PAD_Y, FOOTER_SIZE, TABLE_LEADING, TABLE_SIZE, Styles
@@ -28,9 +28,6 @@ _BALANCED_ROLES = frozenset({"header", "block", "label"})
 # Headers whose natural break is not where a balanced break falls.
 _PREFERRED_BREAKS = {"偏差原因分析及改进措施": ("偏差原因分析", "及改进措施")}
 _MIN_NUMBER_SIZE = 7.0
-KEEP_WITH_FOOTER = 3
-"""Form rows that always share the signature footer's page (the 总分 row and two above it, or 附件1's
-last blocks): the page handed to the unit head to sign must show the end of the table it signs."""
 
 
 def grid_story(grid: Grid, st: Styles, w: Warnings, index: int) -> list[Flowable]:
