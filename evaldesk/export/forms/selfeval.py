@@ -14,7 +14,7 @@ from evaldesk.export.forms import derived_view
 from evaldesk.export.forms.common import Builder
 from evaldesk.export.grid import Grid, footer_fields, format_score
 
-COL_WIDTHS: tuple[float, ...] = (13, 19, 15, 26, 18, 18, 10, 17, 20)
+COL_WIDTHS: tuple[float, ...] = (9, 14, 20.5, 33, 15, 15, 10, 13, 26.5)
 FUNDING_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分")
 PROJECT_FUNDING_ROWS = (
     ("current", "其中：当年财政拨款"),

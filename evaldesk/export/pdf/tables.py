@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from evaldesk.export.fonts import Warnings, markup, missing
 from evaldesk.export.grid import KEEP_WITH_FOOTER, Cell, Grid
+from evaldesk.export.pdf.body import set_lines
 from evaldesk.export.pdf.document import TEXT_H, TEXT_W, Anchor, Mark
 from evaldesk.export.pdf.linebreak import break_lines
 from evaldesk.export.pdf.styles import CELL_PAD_X, CELL_PAD_Y, FOOTER_SIZE, TABLE_LEADING, TABLE_SIZE, Styles
@@ -30,22 +32,47 @@ _PREFERRED_BREAKS = {"偏差原因分析及改进措施": ("偏差原因分析",
 _MIN_NUMBER_SIZE = 7.0
 
 
+@dataclass(frozen=True)
+class Metrics:
+    """A table's type size and row spacing."""
+
+    size: float
+    leading: float
+    pad_y: float
+    pad_x: float = CELL_PAD_X
+
+
+NORMAL = Metrics(TABLE_SIZE, TABLE_LEADING, CELL_PAD_Y)  # 五号
+DENSE = Metrics(9.0, 10.8, 1.2, 1.5)  # 小五, as the official forms print a long 绩效指标 table
+
+
 def grid_story(grid: Grid, st: Styles, w: Warnings, index: int) -> list[Flowable]:
     """The flowables of one attachment, starting on a new page."""
     template = "landscape" if grid.orientation == "landscape" else "body"
     title = f"{grid.label} {grid.name}".strip()
-    return [
-        NextPageTemplate(template),
-        PageBreak(),
-        Anchor(f"att{index}", title),
+    head: list[Flowable] = [
         Paragraph(markup(grid.label, st.fonts.heading1, st.fonts, w, grid.label), st.attach_label),
         Paragraph(markup(grid.title, st.fonts.title, st.fonts, w, grid.label), st.attach_title),
-        Spacer(1, 2 * mm),
-        grid_table(grid, st, w),
+        Spacer(1, 1 * mm),
     ]
+    width, height = (TEXT_H, TEXT_W) if grid.orientation == "landscape" else (TEXT_W, TEXT_H)
+    room = height - sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in head)
+    return [NextPageTemplate(template), PageBreak(), Anchor(f"att{index}", title), *head, fitted_table(grid, st, w, room)]
 
 
-def _cell_content(cell: Cell, width: float, st: Styles, w: Warnings, where: str) -> tuple[Any, float | None]:
+def fitted_table(grid: Grid, st: Styles, w: Warnings, room: float) -> Flowable:
+    """The grid at 五号, or at 小五 when that keeps it on one page (``room`` points) and 五号 does not."""
+    table = grid_table(grid, st, w)
+    width = sum(grid.col_widths) * mm
+    if table.total_height(width) <= room:
+        return table
+    dense = grid_table(grid, st, Warnings(), DENSE)  # the same text: its warnings are already recorded
+    return dense if dense.total_height(width) <= room or table.total_height(width) > 2 * room else table
+
+
+def _cell_content(
+    cell: Cell, width: float, st: Styles, w: Warnings, where: str, m: Metrics = NORMAL
+) -> tuple[Any, float | None]:
     """(content, font size override) for one cell of inner width ``width`` (points).
 
     Plain strings (one line, or lines broken here) where the font has every character; a Paragraph
@@ -58,11 +85,11 @@ def _cell_content(cell: Cell, width: float, st: Styles, w: Warnings, where: str)
         return "", None
     lacks = bool(missing(text, font))
     if cell.fmt != "text" and "\n" not in text and not lacks:
-        tw = stringWidth(text, font, TABLE_SIZE)
+        tw = stringWidth(text, font, m.size)
         if tw <= width:
             return text, None
-        return text, max(_MIN_NUMBER_SIZE, TABLE_SIZE * width / tw)
-    if "\n" not in text and not lacks and stringWidth(text, font, TABLE_SIZE) <= width:
+        return text, max(_MIN_NUMBER_SIZE, m.size * width / tw)
+    if "\n" not in text and not lacks and stringWidth(text, font, m.size) <= width:
         return text, None
     balance = cell.role in _BALANCED_ROLES and len(text) <= 40
     if text in _PREFERRED_BREAKS:
@@ -70,26 +97,44 @@ def _cell_content(cell: Cell, width: float, st: Styles, w: Warnings, where: str)
     else:
         # Numbers and units are not cut (a line too wide for them is drawn smaller), except in a
         # long text where a very long token must break somewhere.
-        cut = cell.role != "block" and stringWidth(text, font, TABLE_SIZE) > 3 * width
-        lines = break_lines(text, width - 0.5, font, TABLE_SIZE, balance, cut=cut)
-    widths = [stringWidth(line, font, TABLE_SIZE) for line in lines]
+        cut = cell.role != "block" and stringWidth(text, font, m.size) > 3 * width
+        lines = break_lines(text, width - 0.5, font, m.size, balance, cut=cut)
+    widths = [stringWidth(line, font, m.size) for line in lines]
     if not lacks and max(widths) <= width:
         return "\n".join(lines), None
     if cell.role == "block":  # a narrow vertical label: only the line that is too wide (（万元）) shrinks
         parts = [
-            _shrunk(markup(ln, font, st.fonts, w, where), lw, width)
+            _shrunk(markup(ln, font, st.fonts, w, where), lw, width, m.size)
             for ln, lw in zip(lines, widths, strict=True)
         ]
         body = "<br/>".join(parts)
     else:  # one size for the whole cell, so its lines match
-        body = _shrunk("<br/>".join(markup(ln, font, st.fonts, w, where) for ln in lines), max(widths), width)
-    return Paragraph(body, st.cell(cell.align, bold)), None
+        body = _shrunk(
+            "<br/>".join(markup(ln, font, st.fonts, w, where) for ln in lines), max(widths), width, m.size
+        )
+    return Paragraph(body, _cell_style(st, cell.align, bold, m)), None
 
 
-def _shrunk(markup_text: str, text_width: float, width: float) -> str:
+_DENSE_STYLES: dict[tuple[str, str, bool, float], ParagraphStyle] = {}
+
+
+def _cell_style(st: Styles, align: str, bold: bool, m: Metrics) -> ParagraphStyle:
+    base = st.cell(align, bold)
+    if m.size == base.fontSize:
+        return base
+    key = (base.fontName, align, bold, m.size)
+    style = _DENSE_STYLES.get(key)
+    if style is None:
+        style = _DENSE_STYLES[key] = ParagraphStyle(
+            f"{base.name}-{m.size}", parent=base, fontSize=m.size, leading=m.leading
+        )
+    return style
+
+
+def _shrunk(markup_text: str, text_width: float, width: float, size: float = TABLE_SIZE) -> str:
     if text_width <= width:
         return markup_text
-    return f'<font size="{TABLE_SIZE * (width - 1.5) / text_width:.2f}">{markup_text}</font>'
+    return f'<font size="{size * (width - 1.5) / text_width:.2f}">{markup_text}</font>'
 
 
 @dataclass
@@ -115,18 +160,19 @@ class _Spec:
     repeat_until: int  # …as long as the continuation starts before this row (the header's block)
     footer: list[Flowable]
     font: str
+    m: Metrics = NORMAL
     heights: dict[int, float] | None = None  # row heights of the whole grid, measured once
     footer_height: float = 0.0
 
 
-def grid_table(grid: Grid, st: Styles, w: Warnings) -> Flowable:
+def grid_table(grid: Grid, st: Styles, w: Warnings, m: Metrics = NORMAL) -> GridFlowable:
     """The grid as a flowable that splits across pages at any row (see :class:`GridFlowable`)."""
     col_w = [c * mm for c in grid.col_widths]
     where = f"{grid.label} {grid.name}".strip()
     cells: list[_PCell] = []
     for cell in grid.cells:
-        width = sum(col_w[cell.col : cell.last_col + 1]) - 2 * CELL_PAD_X
-        content, size = _cell_content(cell, width, st, w, where)
+        width = sum(col_w[cell.col : cell.last_col + 1]) - 2 * m.pad_x
+        content, size = _cell_content(cell, width, st, w, where, m)
         cmds: list[tuple[Any, ...]] = []
         if isinstance(content, str) and content:
             cmds.append(("ALIGN", cell.align.upper()))
@@ -141,7 +187,7 @@ def grid_table(grid: Grid, st: Styles, w: Warnings) -> Flowable:
         # A block label starting in column 0 after the header opens a new block: stop repeating there.
         later = [c.row for c in grid.cells if c.col == 0 and c.role == "block" and c.row > repeat[-1]]
         until = min(later, default=grid.n_rows)
-    spec = _Spec(col_w, cells, grid.n_rows, repeat, until, footer_block(grid, st, w), st.fonts.table)
+    spec = _Spec(col_w, cells, grid.n_rows, repeat, until, footer_block(grid, st, w), st.fonts.table, m)
     return GridFlowable(spec, list(range(grid.n_rows)))
 
 
@@ -156,14 +202,15 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
     data: list[list[Any]] = [["" for _ in spec.col_w] for _ in range(n + (1 if footer else 0))]
     # reportlab breaks a row only between the lines of a top-aligned string cell, measured at
     # 1.2 × the font size, and a cell's flowables only when they come as a list.
-    leading = 1.2 * TABLE_SIZE if in_row else TABLE_LEADING
+    m = spec.m
+    leading = 1.2 * m.size if in_row else m.leading
     cmds: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), spec.font, TABLE_SIZE, leading),
+        ("FONT", (0, 0), (-1, -1), spec.font, m.size, leading),
         ("VALIGN", (0, 0), (-1, -1), "TOP" if in_row else "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_Y),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_Y + 1),
+        ("LEFTPADDING", (0, 0), (-1, -1), m.pad_x),
+        ("RIGHTPADDING", (0, 0), (-1, -1), m.pad_x),
+        ("TOPPADDING", (0, 0), (-1, -1), m.pad_y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), m.pad_y + 1),
         ("GRID", (0, 0), (-1, n - 1), 0.6, colors.black),
     ]
     if in_row:  # close the table where a row breaks, and open it again on the next page
@@ -191,7 +238,7 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
             ("RIGHTPADDING", (0, n), (-1, n), 0),
             ("TOPPADDING", (0, n), (-1, n), 4),
         ]
-    min_split = 3 * TABLE_LEADING if in_row else 0
+    min_split = 3 * m.leading if in_row else 0
     return Table(data, colWidths=spec.col_w, style=TableStyle(cmds), hAlign="CENTER", splitInRow=min_split)
 
 
@@ -225,6 +272,11 @@ class GridFlowable(Flowable):
             self.spec.footer_height = hs[-1]
         return self.spec.heights, self.spec.footer_height
 
+    def total_height(self, avail_width: float) -> float:
+        """The height of the whole table with its footer, unbroken."""
+        heights, footer = self._heights(avail_width)
+        return sum(heights[r] for r in self.rows) + footer
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         heights, footer = self._heights(availWidth)
         estimate = sum(heights[r] for r in self.rows) + footer
@@ -249,10 +301,13 @@ class GridFlowable(Flowable):
         # The last rows stay with the footer (never a signature page holding only the footer): a
         # tail of that many rows moves to the next page whole, unless even a page cannot hold it.
         _, footer_h = self._heights(availWidth)
-        if len(self.rows) - prefix <= KEEP_WITH_FOOTER:
-            if sum(heights[r] for r in self.rows) + footer_h <= _frame_height(availWidth):
-                return []
-        last = min(len(self.rows) - 1, max(prefix + 1, len(self.rows) - KEEP_WITH_FOOTER))
+        page = _frame_height(availWidth)
+        keep = KEEP_WITH_FOOTER
+        if sum(heights[r] for r in self.rows[-keep:]) + footer_h > page:
+            keep = 1  # a tail taller than a page (a huge 厉行节约 text): only the last row stays
+        elif len(self.rows) - prefix <= keep and sum(heights[r] for r in self.rows) + footer_h <= page:
+            return []
+        last = min(len(self.rows) - 1, max(prefix + 1, len(self.rows) - keep))
         used, fit = 0.0, 0
         for i, r in enumerate(self.rows[:last]):
             if used + heights[r] > availHeight:
@@ -302,9 +357,9 @@ def _frame_height(avail_width: float) -> float:
 
 def footer_block(grid: Grid, st: Styles, w: Warnings) -> list[Flowable]:
     """附件1's 说明, then the signature footer with room for handwritten names (filled where known)."""
-    out: list[Flowable] = [
-        Paragraph(markup(t, st.fonts.table, st.fonts, w, grid.label), st.note) for t in grid.notes
-    ]
+    width = sum(grid.col_widths) * mm
+    # Lines broken here (as the body text): reportlab's own CJK wrap lets a line start with "；".
+    out: list[Flowable] = [set_lines(t, st.note, width, st.fonts, w, grid.label) for t in grid.notes]
     f = list(grid.footer)
     rows = [f[i : i + 2] for i in range(0, len(f), 2)]
     data = []
@@ -322,7 +377,7 @@ def footer_block(grid: Grid, st: Styles, w: Warnings) -> list[Flowable]:
         t = Table(
             data,
             colWidths=[label1, blank, gap, label2, blank],
-            rowHeights=[FOOTER_SIZE * 2.6] * len(data),
+            rowHeights=[FOOTER_SIZE * 2.3] * len(data),  # 8 mm a line: room for a handwritten name
             style=TableStyle(
                 [
                     ("FONT", (0, 0), (-1, -1), st.fonts.table, FOOTER_SIZE),  # not Helvetica, even for ""
