@@ -30,6 +30,7 @@ _BALANCED_ROLES = frozenset({"header", "block", "label"})
 # Headers whose natural break is not where a balanced break falls.
 _PREFERRED_BREAKS = {"偏差原因分析及改进措施": ("偏差原因分析", "及改进措施")}
 _MIN_NUMBER_SIZE = 7.0
+_SHORT_VALUE = 9  # characters
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ def fitted_table(grid: Grid, st: Styles, w: Warnings, room: float) -> Flowable:
     if table.total_height(width) <= room:
         return table
     dense = grid_table(grid, st, Warnings(), DENSE)  # the same text: its warnings are already recorded
+    if dense.tallest_row(width) > room:
+        return table  # a row broken across pages (a very long text) is kept as it was tested at 五号
     return dense if dense.total_height(width) <= room or table.total_height(width) > 2 * room else table
 
 
@@ -84,7 +87,10 @@ def _cell_content(
     if not text.strip():
         return "", None
     lacks = bool(missing(text, font))
-    if cell.fmt != "text" and "\n" not in text and not lacks:
+    # A number, or a short indicator value such as ≤3755个, is one line, drawn smaller if need be:
+    # broken, its unit would sit on a line of its own.
+    short_value = cell.role == "value" and cell.align == "center" and len(text) <= _SHORT_VALUE
+    if (cell.fmt != "text" or short_value) and "\n" not in text and not lacks:
         tw = stringWidth(text, font, m.size)
         if tw <= width:
             return text, None
@@ -276,6 +282,10 @@ class GridFlowable(Flowable):
         """The height of the whole table with its footer, unbroken."""
         heights, footer = self._heights(avail_width)
         return sum(heights[r] for r in self.rows) + footer
+
+    def tallest_row(self, avail_width: float) -> float:
+        heights, _ = self._heights(avail_width)
+        return max((heights[r] for r in self.rows), default=0.0)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         heights, footer = self._heights(availWidth)
