@@ -36,6 +36,7 @@ from evaldesk.export.package import (
     read_package,
     verify_package,
 )
+from evaldesk.export.registry import PDF_MIME, Rendered
 
 NOW = dt.datetime(2024, 3, 15, 9, 30, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PDF_SCAN = b"%PDF-1.4\n% signed page\ntrailer<<>>\n%%EOF\n"
@@ -51,9 +52,10 @@ class Fakes:
         self.findings: list[Finding] = [ERROR, WARNING, HINT]
         self.pdf_fingerprints: list[str] = []
 
-    def pdf(self, pkg: model.Package, fp: str) -> bytes:
+    def pdf(self, pkg: model.Package, fp: str) -> Rendered:
         self.pdf_fingerprints.append(fp)
-        return b"%PDF-1.4\n" + f"{fp} {pkg.unit.name}".encode() + b"\n%%EOF\n"
+        data = b"%PDF-1.4\n" + f"{fp} {pkg.unit.name}".encode() + b"\n%%EOF\n"
+        return Rendered("x.pdf", PDF_MIME, data, ())
 
 
 @pytest.fixture
