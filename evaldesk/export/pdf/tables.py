@@ -31,6 +31,7 @@ _BALANCED_ROLES = frozenset({"header", "block", "label"})
 _PREFERRED_BREAKS = {"偏差原因分析及改进措施": ("偏差原因分析", "及改进措施")}
 _MIN_NUMBER_SIZE = 7.0
 _SHORT_VALUE = 9  # characters
+_ESTIMATE_MARGIN = 1.07  # the estimate runs a few percent short (spanned cells, balanced headers)
 
 
 @dataclass(frozen=True)
@@ -62,15 +63,39 @@ def grid_story(grid: Grid, st: Styles, w: Warnings, index: int) -> list[Flowable
 
 
 def fitted_table(grid: Grid, st: Styles, w: Warnings, room: float) -> Flowable:
-    """The grid at 五号, or at 小五 when that keeps it on one page (``room`` points) and 五号 does not."""
-    table = grid_table(grid, st, w)
+    """The grid at 五号, or at 小五 when 五号 takes more than one page (``room`` points) and 小五 helps.
+
+    Which one is decided on an estimate of the rows' lines (cheap), so that a form is laid out once.
+    """
+    if estimate_height(grid, st, NORMAL) * _ESTIMATE_MARGIN <= room:
+        return grid_table(grid, st, w)
+    dense = grid_table(grid, st, w, DENSE)
     width = sum(grid.col_widths) * mm
-    if table.total_height(width) <= room:
-        return table
-    dense = grid_table(grid, st, Warnings(), DENSE)  # the same text: its warnings are already recorded
     if dense.tallest_row(width) > room:
-        return table  # a row broken across pages (a very long text) is kept as it was tested at 五号
-    return dense if dense.total_height(width) <= room or table.total_height(width) > 2 * room else table
+        return grid_table(grid, st, Warnings())  # a row broken across pages (a very long text) stays at 五号
+    return dense
+
+
+def estimate_height(grid: Grid, st: Styles, m: Metrics) -> float:
+    """About how tall the grid is (points): each row as tall as its most wrapped single-row cell."""
+    rows = [m.leading + 2 * m.pad_y + 1] * grid.n_rows
+    for cell in grid.cells:
+        if cell.rowspan != 1 or not cell.text.strip():
+            continue
+        width = sum(grid.col_widths[cell.col : cell.last_col + 1]) * mm - 2 * m.pad_x - 0.5
+        font = st.fonts.table_bold if cell.role in _BOLD_ROLES else st.fonts.table
+        if cell.fmt != "text" or (cell.align == "center" and len(cell.text) <= _SHORT_VALUE):
+            lines = 1
+        else:
+            lines = sum(_lines(part, font, m.size, width) for part in cell.text.split("\n"))
+        rows[cell.row] = max(rows[cell.row], lines * m.leading + 2 * m.pad_y + 1)
+    footer = (len(grid.footer) + 1) // 2 * FOOTER_SIZE * 2.3 + 4
+    notes = sum(_lines(n, st.fonts.table, TABLE_SIZE, sum(grid.col_widths) * mm) for n in grid.notes)
+    return sum(rows) + footer + notes * TABLE_LEADING
+
+
+def _lines(text: str, font: str, size: float, width: float) -> int:
+    return max(1, -(-int(stringWidth(text, font, size)) // max(1, int(width))))
 
 
 def _cell_content(
