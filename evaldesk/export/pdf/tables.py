@@ -206,7 +206,8 @@ def grid_table(grid: Grid, st: Styles, w: Warnings, m: Metrics = NORMAL) -> Grid
         content, size = _cell_content(cell, width, st, w, where, m)
         cmds: list[tuple[Any, ...]] = []
         if isinstance(content, str) and content:
-            cmds.append(("ALIGN", cell.align.upper()))
+            if cell.align != "left":  # left is the table's default: one style command fewer a cell
+                cmds.append(("ALIGN", cell.align.upper()))
             if cell.role in _BOLD_ROLES:
                 cmds.append(("FONTNAME", st.fonts.table_bold))
             if size:
@@ -296,11 +297,14 @@ class GridFlowable(Flowable):
     def _heights(self, avail_width: float) -> tuple[dict[int, float], float]:
         """Row heights of the whole grid (by original row) and the footer's, measured once."""
         if self.spec.heights is None:
-            whole = _build_table(self.spec, list(range(self.spec.n_rows)), footer=True)
+            every = list(range(self.spec.n_rows))
+            whole = _build_table(self.spec, every, footer=True)
             whole.wrap(avail_width, 1e7)
             hs = list(whole._rowHeights)  # type: ignore[attr-defined]
             self.spec.heights = dict(enumerate(hs[:-1]))
             self.spec.footer_height = hs[-1]
+            if self.rows == every and self._table is None:
+                self._table = whole  # the same table draws the grid when it fits one page
         return self.spec.heights, self.spec.footer_height
 
     def total_height(self, avail_width: float) -> float:
