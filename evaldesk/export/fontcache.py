@@ -29,6 +29,7 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFa
 
 from evaldesk.core import paths
 from evaldesk.core.atomic import write_atomic
+from evaldesk.core.errors import EvalDeskError
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def load_ttfont(name: str, path: Path) -> TTFont:
     font = TTFont(name, str(path), subfontIndex=0)
     try:
         _write(entry, font.face, st.st_size, st.st_mtime_ns, _sha256(data))
-    except (OSError, TypeError, ValueError) as e:  # a read-only data folder: no cache, no harm
+    except (OSError, TypeError, ValueError, EvalDeskError) as e:  # a read-only or full disk: no cache, no harm
         log.info("font cache not written (%s): %s", entry, e)
     return font
 

@@ -53,3 +53,16 @@ def test_a_changed_font_file_is_parsed_again(tmp_path: Path) -> None:
     font = fontcache.load_ttfont("B", src)
     assert _state(font) == _state(TTFont("C", str(src)))
     assert font.face.familyName != TTFont("D", str(paths.resource("fonts", FONT))).face.familyName
+
+
+def test_a_cache_that_cannot_be_written_costs_nothing(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from evaldesk.core.errors import StorageError
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise StorageError("磁盘空间不足")
+
+    monkeypatch.setattr(fontcache, "write_atomic", refuse)
+    src = tmp_path / FONT
+    shutil.copy(paths.resource("fonts", FONT), src)
+    assert _state(fontcache.load_ttfont("A", src)) == _state(TTFont("C", str(src)))
+    assert not list(fontcache.cache_dir().glob("*.json"))

@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from evaldesk.export.fonts import Warnings, markup, missing
 from evaldesk.export.grid import KEEP_WITH_FOOTER, Cell, Grid
@@ -236,15 +237,11 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
     # 1.2 × the font size, and a cell's flowables only when they come as a list.
     m = spec.m
     leading = 1.2 * m.size if in_row else m.leading
-    cmds: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), spec.font, m.size, leading),
-        ("VALIGN", (0, 0), (-1, -1), "TOP" if in_row else "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), m.pad_x),
-        ("RIGHTPADDING", (0, 0), (-1, -1), m.pad_x),
-        ("TOPPADDING", (0, 0), (-1, -1), m.pad_y),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), m.pad_y + 1),
-        ("GRID", (0, 0), (-1, n - 1), 0.6, colors.black),
-    ]
+    # Font, alignment and paddings common to every cell are the cells' class defaults, not style
+    # commands: reportlab applies a command cell by cell, and a large package has thousands of cells.
+    base = _base_cell_style(spec.font, m, leading, "TOP" if in_row else "MIDDLE")
+    cell_styles = [[base(f"{i},{j}") for j in range(len(spec.col_w))] for i in range(len(data))]
+    cmds: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, n - 1), 0.6, colors.black)]
     if in_row:  # close the table where a row breaks, and open it again on the next page
         cmds += [
             ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
@@ -271,7 +268,35 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
             ("TOPPADDING", (0, n), (-1, n), 4),
         ]
     min_split = 3 * m.leading if in_row else 0
-    return Table(data, colWidths=spec.col_w, style=TableStyle(cmds), hAlign="CENTER", splitInRow=min_split)
+    return Table(
+        data,
+        colWidths=spec.col_w,
+        style=TableStyle(cmds),
+        hAlign="CENTER",
+        splitInRow=min_split,
+        cellStyles=cell_styles,
+    )
+
+
+_BASE_STYLES: dict[tuple[str, Metrics, float, str], type[CellStyle]] = {}
+
+
+def _base_cell_style(font: str, m: Metrics, leading: float, valign: str) -> type[CellStyle]:
+    key = (font, m, leading, valign)
+    cls = _BASE_STYLES.get(key)
+    if cls is None:
+        attrs = {
+            "fontname": font,
+            "fontsize": m.size,
+            "leading": leading,
+            "valign": valign,
+            "leftPadding": m.pad_x,
+            "rightPadding": m.pad_x,
+            "topPadding": m.pad_y,
+            "bottomPadding": m.pad_y + 1,
+        }
+        cls = _BASE_STYLES[key] = type("GridCellStyle", (CellStyle,), attrs)
+    return cls
 
 
 class GridFlowable(Flowable):
