@@ -240,7 +240,8 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
     # Font, alignment and paddings common to every cell are the cells' class defaults, not style
     # commands: reportlab applies a command cell by cell, and a large package has thousands of cells.
     base = _base_cell_style(spec.font, m, leading, "TOP" if in_row else "MIDDLE")
-    cell_styles = [[base(f"{i},{j}") for j in range(len(spec.col_w))] for i in range(len(data))]
+    shared = base("cell")  # cells with no style command of their own share one style object
+    cell_styles = [[shared] * len(spec.col_w) for _ in data]
     cmds: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, n - 1), 0.6, colors.black)]
     if in_row:  # close the table where a row breaks, and open it again on the next page
         cmds += [
@@ -258,7 +259,9 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
         pos, end = (c.col, top), (c.last_col, bottom)
         if end != pos:
             cmds.append(("SPAN", pos, end))
-        cmds += [(name, pos, pos, *args) for name, *args in c.cmds]
+        if c.cmds:
+            cell_styles[top][c.col] = base(f"{top},{c.col}")
+            cmds += [(name, pos, pos, *args) for name, *args in c.cmds]
     if footer:
         data[n][0] = spec.footer
         cmds += [
@@ -267,6 +270,7 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
             ("RIGHTPADDING", (0, n), (-1, n), 0),
             ("TOPPADDING", (0, n), (-1, n), 4),
         ]
+        cell_styles[n] = [base(f"{n},{j}") for j in range(len(spec.col_w))]
     min_split = 3 * m.leading if in_row else 0
     return Table(
         data,
