@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from evaldesk.core import model, money, scoring
+from evaldesk.core import jsonform, model, money, scoring
 from evaldesk.core.sample import load_sample
 from evaldesk.core.storage import Draft
 from evaldesk.export import grid as gridmod
@@ -188,8 +188,11 @@ def test_new_package_prints_the_totals_the_window_computes(qtbot, tmp_path: Path
         g2 = gridmod.form2(pkg, scoring.score_package(pkg))
         totals = [c for c in g2.cells if c.path in (("overall_funding", "income_total"), ("overall_funding", "expend_total"))]
         assert [c.text for c in totals] == ["595.00", "595.00"]
-        ws = load_workbook(io.BytesIO(xlsx.render(pkg)))["附件2"]
+        data = xlsx.render(pkg)
+        ws = load_workbook(io.BytesIO(data))["附件2"]
         assert [ws.cell(row=TOP_ROWS + 1 + c.row, column=1 + c.col).value for c in totals] == [595, 595]
+        # Printed, yet still blank in the data: the workbook reads back as the package it came from.
+        assert jsonform.dumps(xlsx.read_workbook(data)) == jsonform.dumps(pkg)
         # The unscorable 宣传覆盖面 (blank actual) shows its entered 28 on a white cell and prints 28.
         path = ("projects", "n1", "performance", "indicators", 1, "score_entered")
         assert screen[path]["text"] == "28.00" and not screen[path]["grey"]
