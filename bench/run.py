@@ -397,6 +397,8 @@ def _fmt(value: float | None, unit: str) -> str:
         return "—"
     if unit == "MB":
         return f"{value:.0f} MB"
+    if unit == "x":
+        return f"{value:.1f}×"
     return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value:.2f} s"
 
 
@@ -441,11 +443,24 @@ def as_json(figs: list[Figure], shape: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def paper_figures(runs: int, work: Path, vs_libreoffice: bool) -> list[Figure]:
+    """Whole-process PDF export (and LibreOffice on the same content): ``bench/paper.py``."""
+    from bench import paper
+
+    try:
+        return paper.figures(Figure, work, runs, vs_libreoffice, NOTES)
+    except Exception as e:  # the bench reports every part even when one of them breaks
+        NOTES.append(f"整个进程导出PDF未能测量：{type(e).__name__}: {str(e)[:80]}")
+        return []
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="EvalDesk 性能基准（报告，不作为门槛；退出码总是 0）")
     p.add_argument("--json", action="store_true", help="以一个 JSON 对象输出（秒、MB）")
     p.add_argument("--runs", type=int, default=3, help="较慢各项（窗口、导出、导入）的运行次数，默认 3")
     p.add_argument("--quick-runs", type=int, default=25, help="较快各项（审核、编辑）的运行次数，默认 25")
+    p.add_argument("--vs-libreoffice", action="store_true",
+                   help="另测 LibreOffice 把同内容 Word 文档转为PDF的时间（未安装 soffice 时跳过）")
     p.add_argument("--child-window", metavar="DRAFT", help=argparse.SUPPRESS)
     p.add_argument("--child-check", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--bundle", metavar="DIR", default=str(ROOT / "dist"),
@@ -463,6 +478,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["XDG_CONFIG_HOME"] = os.path.join(scratch, "config")
     try:
         figs, shape = run(max(1, args.runs), max(1, args.quick_runs), Path(scratch))
+        figs += paper_figures(max(1, args.runs), Path(scratch), args.vs_libreoffice)
         from bench import bundle  # the offline bundle's rows: only when one is built (packaging/)
 
         figs += bundle.figures(Path(args.bundle), max(1, args.runs), Path(scratch), args.bundle_build)

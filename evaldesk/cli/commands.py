@@ -49,45 +49,34 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if not (args.pdf or args.signature_pages or args.xlsx or args.docx or args.package):
         raise FileFormatError("请至少指定一种导出：--pdf、--signature-pages、--xlsx、--docx 或 --package。")
     pkg = read_any(args.file)
-    code = 0
-    if args.pdf or args.signature_pages:
-        from evaldesk.export.package import fingerprint
-        from evaldesk.export.pdf import PdfOptions, build
+    from evaldesk.export import registry
 
-        # The same fingerprint as the upload package's manifest, so paper and files can be matched.
-        options = PdfOptions(body_font=args.body_font, fingerprint=fingerprint(pkg))
-        for target, signature_only, what in ((args.pdf, False, "PDF"), (args.signature_pages, True, "签字页 PDF")):
-            if target:
-                result = build(pkg, options, signature_only=signature_only)
-                write_atomic(target, result.data)
-                print(f"已导出{what}：{target}", file=out)
-                for warning in result.warnings:
-                    print(f"注意：{warning}", file=out)
-    if args.xlsx:
-        from evaldesk.export.xlsx import render as render_xlsx
+    # One exporter contract for the CLI, the window and the package (export.registry).
+    options = registry.ExportOptions(body_font=args.body_font, accept_open_errors=args.accept_open_errors)
+    for key, target, what in (
+        ("pdf", args.pdf, "PDF"),
+        ("signature", args.signature_pages, "签字页 PDF"),
+        ("xlsx", args.xlsx, " Excel 工作簿"),
+        ("docx", args.docx, " Word 文档"),
+        ("package", args.package, "上传包"),
+    ):
+        if not target:
+            continue
+        if key == "package":
+            from evaldesk.export.package import OpenErrorsRefused
 
-        write_atomic(args.xlsx, render_xlsx(pkg))
-        print(f"已导出 Excel 工作簿：{args.xlsx}", file=out)
-    if args.docx:
-        from evaldesk.export.docx import render_docx
-        from evaldesk.export.package import fingerprint
-
-        word = render_docx(pkg, fingerprint(pkg))
-        write_atomic(args.docx, word.data)
-        print(f"已导出 Word 文档：{args.docx}", file=out)
-        for warning in word.warnings:
+            try:
+                rendered = registry.render(key, pkg, options)
+            except OpenErrorsRefused as e:
+                print(str(e), file=out)
+                return 1
+        else:
+            rendered = registry.render(key, pkg, options)
+        write_atomic(target, rendered.data)
+        print(f"已生成上传包：{target}" if key == "package" else f"已导出{what}：{target}", file=out)
+        for warning in rendered.warnings:
             print(f"注意：{warning}", file=out)
-    if args.package:
-        from evaldesk.export.package import OpenErrorsRefused, build_package
-
-        try:
-            data = build_package(pkg, accept_open_errors=args.accept_open_errors)
-        except OpenErrorsRefused as e:
-            print(str(e), file=out)
-            return 1
-        write_atomic(args.package, data)
-        print(f"已生成上传包：{args.package}", file=out)
-    return code
+    return 0
 
 
 def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:

@@ -17,10 +17,11 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
 from evaldesk.core import paths
 from evaldesk.core.errors import FileFormatError
+from evaldesk.export import fontcache
 
 # role → file under resources/fonts (see its README for provenance).
 BUNDLED: dict[str, str] = {
@@ -116,7 +117,7 @@ def load_font(path: Path, *, what: str = "字体") -> str:
             return name
         name = "EvalDesk-" + hashlib.sha1(key[0].encode("utf-8")).hexdigest()[:10]
         try:
-            font = TTFont(name, str(path), subfontIndex=0)
+            font = fontcache.load_ttfont(name, path)  # the parse is cached in the data folder
         except TTFError as e:
             raise FileFormatError(f"{what}“{path.name}”无法用于PDF：{_reason(str(e))}") from None
         except (OSError, ValueError, IndexError, KeyError, AssertionError) as e:  # damaged file

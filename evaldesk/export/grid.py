@@ -5,9 +5,11 @@ style them, the text to print and — for numbers — the ``Decimal`` behind the
 writes real numbers and the PDF right-aligns them. Rows and columns count from 0; a spanned cell is
 listed once, at its top-left corner, and the positions it covers hold no other cell.
 
-Computed figures (控制率, the 附件1 totals, 执行率, 得分, 总分) carry the value EvalDesk computed in
-``value``/``text`` and the figure as typed in ``entered`` when the two differ, so an exporter can flag
-the difference without ever printing a wrong number silently.
+Computed figures (控制率, the 附件1 and 附件2 totals, 执行率, 分值, 得分, 总分) follow the one rule of
+:mod:`evaldesk.core.shown` (docs/computed-figures.md), the window's: the computed figure is printed; a
+disagreeing entered figure rides in ``entered`` and is listed in the grid's notes under the table, so
+paper shows both, as the window does. ``path`` is the edit path of the entered figure, the same as the
+window cell's, so that tests can hold screen, PDF and XLSX side by side.
 
 Column widths are millimetres and add up to the usable width of the page (版心 156 mm portrait).
 The builders live in :mod:`evaldesk.export.forms`; call them through ``form1``/``form2``/``form3`` here.
@@ -38,6 +40,11 @@ PORTRAIT_WIDTH_MM = 156
 LANDSCAPE_WIDTH_MM = 225
 """The 版心 width of a landscape page (the portrait 版心 turned)."""
 
+KEEP_WITH_FOOTER = 3
+"""Form rows that always share the signature footer's page, in the PDF and the XLSX print setup (the
+总分 row and two above it, or 附件1's 楼堂馆所 and 厉行节约): the page the unit head signs must show the
+end of the table it signs."""
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -45,7 +52,9 @@ class Cell:
 
     ``text`` is exactly what is printed. ``value`` is the number behind it (``None`` for text and
     blanks); ``fmt`` says what kind of number. ``entered`` is the figure as typed when it differs from
-    the computed ``value`` (only on ``role == "computed"`` cells), else ``None``.
+    the computed ``value`` (only on ``role == "computed"`` cells), else ``None``. ``path`` (computed
+    cells) is the edit path of the entered figure; ``source`` is ``core.shown``'s: computed, entered
+    (nothing to compute from: the typed figure is printed) or blank.
     """
 
     row: int
@@ -58,6 +67,8 @@ class Cell:
     role: Role = "value"
     align: Align = "left"
     entered: Decimal | None = None
+    path: tuple[str | int, ...] | None = None
+    source: str = ""
 
     @property
     def last_row(self) -> int:
@@ -206,6 +217,7 @@ def all_forms(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> list[Grid
 
 
 __all__ = [
+    "KEEP_WITH_FOOTER",
     "Cell",
     "FooterField",
     "Grid",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from evaldesk.core import model
 from evaldesk.core.atomic import write_atomic
+from evaldesk.export.registry import Rendered
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class ExportResult:
     size: int
     verify_lines: list[str] = field(default_factory=list)  # the upload package's own check
     verified: bool = True
+    warnings: list[str] = field(default_factory=list)  # the exporter's (e.g. a character no font has)
 
 
 def xlsx_available() -> bool:
@@ -79,28 +81,22 @@ def default_name(kind: str, pkg: model.Package) -> str:
 
 def render(kind: str, pkg: model.Package, reason: str | None = None) -> bytes:
     """The file's bytes (pure; may take a second or more)."""
-    from evaldesk.export.package import build_package, fingerprint
+    return render_file(kind, pkg, reason).data
 
-    if kind in ("pdf", "signature"):
-        from evaldesk.export.pdf import PdfOptions, render_signature_pages
-        from evaldesk.export.pdf import render as render_pdf
 
-        fn = render_pdf if kind == "pdf" else render_signature_pages
-        return fn(pkg, PdfOptions(fingerprint=fingerprint(pkg)))
-    if kind == "xlsx":
-        from evaldesk.export import xlsx
+def render_file(kind: str, pkg: model.Package, reason: str | None = None) -> Rendered:
+    """The file as the exporters' ``Rendered`` (bytes and warnings), through the one registry."""
+    from evaldesk.export import registry
 
-        return xlsx.render(pkg)
-    if kind == "package":
-        return build_package(pkg, accept_open_errors=reason)
-    raise ValueError(kind)
+    return registry.render(kind, pkg, registry.ExportOptions(accept_open_errors=reason))
 
 
 def run_export(kind: str, pkg: model.Package, path: Path, reason: str | None = None) -> ExportResult:
     """Render and write atomically; the upload package is verified after it is built."""
-    data = render(kind, pkg, reason)
+    rendered = render_file(kind, pkg, reason)
+    data = rendered.data
     write_atomic(path, data)
-    result = ExportResult(kind, Path(path), len(data))
+    result = ExportResult(kind, Path(path), len(data), warnings=list(rendered.warnings))
     if kind == "package":
         from evaldesk.export.package import verify_package
 

@@ -36,6 +36,7 @@ from evaldesk.export.package import (
     read_package,
     verify_package,
 )
+from evaldesk.export.registry import PDF_MIME, Rendered
 
 NOW = dt.datetime(2024, 3, 15, 9, 30, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PDF_SCAN = b"%PDF-1.4\n% signed page\ntrailer<<>>\n%%EOF\n"
@@ -46,14 +47,41 @@ WARNING = Finding("R20", "warning", "公务接待决算数超过预算数。", L
 HINT = Finding("L3", "hint", "填报日期为空。", Location("unit"))
 
 
+def fake_pdf(fp: str, text: str, pages: int = 2, printed: str | None = None) -> bytes:
+    """A small real PDF whose pages after the cover carry ``{fp} 第x页/共y页``, as the renderer's do."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from evaldesk.export.fonts import bundled
+
+    buf = io.BytesIO()
+    c = Canvas(buf, invariant=1)  # the same bytes each time, as a package must be
+    font = bundled("sans")
+    for page in range(1, pages + 1):
+        c.setFont(font, 10)
+        c.drawString(72, 720, text)
+        if page > 1:
+            c.drawString(72, 40, f"{printed or fp} 第{page}页/共{pages}页")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def fake_xlsx(text: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", f"<workbook>{text}</workbook>")
+    return buf.getvalue()
+
+
 class Fakes:
     def __init__(self) -> None:
         self.findings: list[Finding] = [ERROR, WARNING, HINT]
         self.pdf_fingerprints: list[str] = []
 
-    def pdf(self, pkg: model.Package, fp: str) -> bytes:
+    def pdf(self, pkg: model.Package, fp: str) -> Rendered:
         self.pdf_fingerprints.append(fp)
-        return b"%PDF-1.4\n" + f"{fp} {pkg.unit.name}".encode() + b"\n%%EOF\n"
+        return Rendered("x.pdf", PDF_MIME, fake_pdf(fp, pkg.unit.name), ())
 
 
 @pytest.fixture
@@ -61,7 +89,7 @@ def fakes(monkeypatch: pytest.MonkeyPatch) -> Fakes:
     f = Fakes()
     monkeypatch.setattr(engines, "findings", lambda pkg: list(f.findings))
     monkeypatch.setattr(engines, "render_pdf", f.pdf)
-    monkeypatch.setattr(engines, "render_xlsx", lambda pkg: b"PK\x03\x04 fake workbook " + pkg.unit.name.encode())
+    monkeypatch.setattr(engines, "render_xlsx", lambda pkg: fake_xlsx(pkg.unit.name))
     return f
 
 
@@ -322,3 +350,38 @@ def test_missing_manifest_or_data(fakes: Fakes, pkg: model.Package) -> None:
     with pytest.raises(FileFormatError, match="没有 data.json"):
         read_package(rewrite(data, {"data.json": None}))
     assert read_package(rewrite(data, {"manifest.json": None})) == pkg  # data.json alone is the whole draft
+
+
+def test_verify_reads_the_fingerprint_printed_on_every_page(
+    fakes: Fakes, pkg: model.Package, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A package whose PDF printed an older fingerprint passed every hash check; the pages tell."""
+    fakes.findings = []
+    monkeypatch.setattr(
+        engines, "render_pdf",
+        lambda p, fp: Rendered("x.pdf", PDF_MIME, fake_pdf(fp, p.unit.name, pages=3, printed="0000-1111-2222"), ()),
+    )
+    report = verify_package(build_package(pkg, now=NOW))
+    assert not report.ok
+    pdf_name = manifest.pdf_member(pkg)
+    [problem] = [p for p in report.problems if p.member == pdf_name]
+    assert "第2、3页" in problem.message and fingerprint(pkg) in problem.message
+
+
+def test_verify_checks_the_files_are_what_their_names_say(
+    fakes: Fakes, pkg: model.Package, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fakes.findings = []
+    monkeypatch.setattr(engines, "render_xlsx", lambda p: b"not a workbook")
+    monkeypatch.setattr(engines, "render_pdf", lambda p, fp: Rendered("x.pdf", PDF_MIME, b"GIF89a", ()))
+    report = verify_package(build_package(pkg, now=NOW))
+    messages = {p.member: p.message for p in report.problems}
+    assert "不是PDF文件" in messages[manifest.pdf_member(pkg)]
+    assert "不是Excel工作簿" in messages[manifest.xlsx_member(pkg)]
+
+
+def test_a_good_package_confirms_the_paper(fakes: Fakes, pkg: model.Package) -> None:
+    fakes.findings = []
+    report = verify_package(build_package(pkg, now=NOW))
+    assert report.ok
+    assert any("均印有数据指纹" in line for line in report.confirmed)

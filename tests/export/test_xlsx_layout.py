@@ -107,8 +107,8 @@ def test_page_setup_prints_whole_pages(wb: openpyxl.Workbook) -> None:
         assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
         assert ws.print_area and ws.print_title_rows
     assert wb["附件1"].print_title_rows == "$6:$6"  # 经费控制情况 header row
-    assert wb["附件1"].print_area == "'附件1'!$A$1:$G$44"
-    assert wb["附件1"]["A44"].value.startswith("单位负责人签字：")  # the footer is the last printed row
+    assert wb["附件1"].print_area == "'附件1'!$A$1:$G$45"  # 说明, the 控制率 note, the footer
+    assert wb["附件1"]["A45"].value.startswith("单位负责人签字：")  # the footer is the last printed row
     assert wb["附件1"]["A43"].value.startswith("说明：")
 
 

@@ -170,3 +170,14 @@ def test_no_printing_offers_the_pdf_reader(qtbot, sample_window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: texts.append(box.text()) or 0)
     assert not page.print_pages(False)
     assert texts == [printing.NO_PRINTING]
+
+
+def test_export_shows_the_exporters_warnings(qtbot, sample_window, save_to, tmp_path):
+    """The CLI printed the PDF's warnings (a character no font has); the window dropped them."""
+    sample_window.session.package.footer.preparer = "李\U0002a6d6"
+    page = export(sample_window)
+    _asked, target = save_to
+    target["name"] = "报告.pdf"
+    assert page.export("pdf")
+    wait_done(qtbot, page)
+    assert "注意：字符“\U0002a6d6”（U+2A6D6）在所有内置字体中都没有字形" in page.status.text()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWizard
 from evaldesk.core import rulesets
 from evaldesk.core.storage import Draft
 from evaldesk.ui.wizard import NewPackageDialog
-from tests.ui.conftest import commit_text
+from tests.ui.helpers import commit_text
 
 
 def test_wizard_scheme_choice_reaches_the_draft(qtbot, tmp_path):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from evaldesk.core import model, scoring
+from evaldesk.core import derived, model, rulesets, scoring
 from evaldesk.export.forms import derived_view
 from evaldesk.export.forms.common import Builder
 from evaldesk.export.grid import Grid, footer_fields
@@ -25,7 +25,7 @@ COMPUTED_ROWS = frozenset({"sangong", "car", "project"})
 def build_form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> Grid:
     """The 附件1 grid of ``pkg`` (``sheet`` is not needed: 附件1 holds no scores)."""
     y = pkg.fiscal_year
-    b = Builder()
+    b = Builder(rulesets.resolve(pkg.ruleset_id)[0])
     d = derived_view.basic(pkg)
 
     b.label(0, 0, "预算单位名称")
@@ -37,7 +37,10 @@ def build_form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> 
     b.header(1, 5, "控制率", colspan=2)
     b.number(2, 1, pkg.unit.staff_authorized, "int", colspan=2)
     b.number(2, 3, pkg.unit.staff_actual, "int", colspan=2)
-    b.computed(2, 5, d.control_rate, pkg.unit.control_rate_entered, "percent", colspan=2)
+    b.computed(
+        2, 5, d.control_rate, pkg.unit.control_rate_entered, "percent", colspan=2,
+        path=("unit", "control_rate_entered"), what="控制率",
+    )
 
     head = 3
     b.block(head, 0, "经费控制情况（万元）")
@@ -51,7 +54,12 @@ def build_form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> 
         computed = d.totals.get(key) if key in COMPUTED_ROWS else None
         for i, (entered, comp) in enumerate(_columns(t, computed)):
             if key in COMPUTED_ROWS:
-                b.computed(r, 1 + 2 * i, comp, entered, "amount", colspan=2)
+                col = derived.COLUMNS[i]
+                b.computed(
+                    r, 1 + 2 * i, comp, entered, "amount", colspan=2,
+                    path=("basic", "rows", key, col),
+                    what=f"“{model.BASIC_ROW_LABELS[key].rstrip('：')}”{derived.column_label(y, col)}",
+                )
             else:
                 b.number(r, 1 + 2 * i, entered, "amount", colspan=2)
         r += 1
@@ -75,10 +83,16 @@ def build_form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> 
     r += 1
     b.number(r, 1, bld.approved_area, "score")
     b.number(r, 2, bld.actual_area, "score")
-    b.computed(r, 3, d.area_rate, bld.area_rate_entered, "percent")
+    b.computed(
+        r, 3, d.area_rate, bld.area_rate_entered, "percent",
+        path=("basic", "building", "area_rate_entered"), what="规模控制率",
+    )
     b.number(r, 4, bld.budget_invest, "amount")
     b.number(r, 5, bld.actual_invest, "amount")
-    b.computed(r, 6, d.invest_rate, bld.invest_rate_entered, "percent")
+    b.computed(
+        r, 6, d.invest_rate, bld.invest_rate_entered, "percent",
+        path=("basic", "building", "invest_rate_entered"), what="投资概算控制率",
+    )
     r += 1
 
     b.label(r, 0, "厉行节约保障措施")
@@ -94,7 +108,7 @@ def build_form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> 
         header_rows=1,
         header_start=head,
         footer=footer_fields(f.leader, f.preparer, f.phone, f.date),
-        notes=(NOTE,),
+        notes=(NOTE, *b.notes()),
         key="form1",
     )
 

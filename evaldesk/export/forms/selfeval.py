@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from evaldesk.core import indicator_table, model, rulesets, scoring
+from evaldesk.core import derived, edits, indicator_table, model, rulesets, scoring
 from evaldesk.export.forms import derived_view
 from evaldesk.export.forms.common import Builder
 from evaldesk.export.grid import Grid, footer_fields, format_score
 
-COL_WIDTHS: tuple[float, ...] = (13, 19, 15, 26, 18, 18, 10, 17, 20)
+COL_WIDTHS: tuple[float, ...] = (9, 14, 20.5, 33, 15, 15, 10, 13, 26.5)
 FUNDING_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分")
 PROJECT_FUNDING_ROWS = (
     ("current", "其中：当年财政拨款"),
@@ -32,23 +32,34 @@ def build_form2(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> Grid:
     y = pkg.fiscal_year
     table = sheet.overall if sheet else None
     rs, _ = rulesets.of_package(pkg)
-    b = Builder()
+    b = Builder(rs)
     b.label(0, 0, "预算单位名称", colspan=3)
     b.text(0, 3, pkg.unit.name, colspan=6)
 
     of = pkg.overall_funding
     b.block(1, 0, "年度预算申请（万元）", rowspan=7)
     _funding_header(b, 1)
-    _funding_total(b, 2, of.total, table.funding if table else None, rs.execution_weight)
+    top: edits.Path = ("overall_funding", "total")
+    _funding_total(b, 2, of.total, table.funding if table else None, rs.execution_weight, top, "年度资金总额")
+    # The two 合计 are sums of their 其中 rows: computed, as the window shows them.
+    b.label(3, 1, "按收入性质分：", colspan=3)
+    b.computed(
+        3, 4, derived.income_sum(of).value, of.income_total, "amount",
+        path=("overall_funding", "income_total"), what="按收入性质分合计",
+    )
+    b.label(3, 5, "按支出性质分：", colspan=3)
+    b.computed(
+        3, 8, derived.expend_sum(of).value, of.expend_total, "amount",
+        path=("overall_funding", "expend_total"), what="按支出性质分合计",
+    )
     pairs = (
-        (("按收入性质分：", of.income_total), ("按支出性质分：", of.expend_total)),
         (("其中：一般公共预算", of.income_general), ("其中：基本支出", of.expend_basic)),
         (("政府性基金拨款", of.income_fund), ("项目支出", of.expend_project)),
         (("纳入专户管理的非税收入拨款", of.income_nontax), None),
         (("其他资金", of.income_other), None),
     )
     for i, (left, right) in enumerate(pairs):
-        r = 3 + i
+        r = 4 + i
         b.label(r, 1, left[0], colspan=3)
         b.number(r, 4, left[1], "amount")
         if right:
@@ -57,7 +68,7 @@ def build_form2(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> Grid:
         else:
             b.text(r, 5, "", colspan=3)
             b.text(r, 8, "")
-    head = _performance(b, 8, pkg.overall, table, rs)
+    head = _performance(b, 8, pkg.overall, table, rs, ("overall",))
     return _grid(pkg, "附件2", f"{y}年度预算单位整体支出绩效自评表", b, head, "form2", "")
 
 
@@ -66,7 +77,8 @@ def build_form3(pkg: model.Package, project: model.Project, sheet: scoring.Score
     y = pkg.fiscal_year
     table = sheet.projects.get(project.id) if sheet else None
     rs, _ = rulesets.of_package(pkg)
-    b = Builder()
+    b = Builder(rs)
+    base: edits.Path = ("projects", project.id)
     b.label(0, 0, "项目支出名称", colspan=3)
     b.text(0, 3, project.name, colspan=6)
     b.label(1, 0, "主管部门", colspan=3)
@@ -77,7 +89,9 @@ def build_form3(pkg: model.Package, project: model.Project, sheet: scoring.Score
     pf = project.funding
     b.block(2, 0, "项目资金（万元）", rowspan=1 + 1 + len(PROJECT_FUNDING_ROWS))
     _funding_header(b, 2)
-    _funding_total(b, 3, pf.total, table.funding if table else None, rs.execution_weight)
+    _funding_total(
+        b, 3, pf.total, table.funding if table else None, rs.execution_weight, (*base, "funding", "total"), "年度资金总额"
+    )
     for i, (key, label) in enumerate(PROJECT_FUNDING_ROWS):
         r = 4 + i
         row: model.FundingRow = getattr(pf, key)
@@ -87,10 +101,14 @@ def build_form3(pkg: model.Package, project: model.Project, sheet: scoring.Score
         b.number(r, 4, row.full, "amount")
         b.number(r, 5, row.executed, "amount")
         # 分值/得分 belong to 年度资金总额 only (R12): a figure typed here is carried, not printed.
-        b.stray(r, 6, row.weight_entered, "score")
-        b.computed(r, 7, fs.rate if fs else None, row.rate_entered, "percent")
-        b.stray(r, 8, row.score_entered, "score")
-    head = _performance(b, 4 + len(PROJECT_FUNDING_ROWS), project.performance, table, rs)
+        p = (*base, "funding", key)
+        what = label.removeprefix("其中：")
+        b.stray(r, 6, row.weight_entered, "score", path=(*p, "weight_entered"), what=f"{what}分值")
+        b.computed(
+            r, 7, fs.rate if fs else None, row.rate_entered, "percent", path=(*p, "rate_entered"), what=f"{what}执行率"
+        )
+        b.stray(r, 8, row.score_entered, "score", path=(*p, "score_entered"), what=f"{what}自评得分")
+    head = _performance(b, 4 + len(PROJECT_FUNDING_ROWS), project.performance, table, rs, (*base, "performance"))
     return _grid(pkg, "附件3", f"{y}年度项目支出绩效自评表", b, head, f"form3:{project.id}", project.name)
 
 
@@ -104,6 +122,7 @@ def _grid(pkg: model.Package, label: str, title: str, b: Builder, head: int, key
         header_rows=1,
         header_start=head,
         footer=footer_fields(f.leader, f.preparer, f.phone, f.date),
+        notes=b.notes(),
         key=key,
         name=name,
     )
@@ -116,7 +135,13 @@ def _funding_header(b: Builder, r: int) -> None:
 
 
 def _funding_total(
-    b: Builder, r: int, row: model.FundingRow, fs: scoring.FundingScore | None, weight: Decimal
+    b: Builder,
+    r: int,
+    row: model.FundingRow,
+    fs: scoring.FundingScore | None,
+    weight: Decimal,
+    path: edits.Path,
+    what: str,
 ) -> None:
     """The 年度资金总额 row: amounts, then 分值 · 执行率 · 自评得分 (computed, entered kept)."""
     fs = fs or _no_score()
@@ -124,13 +149,19 @@ def _funding_total(
     b.number(r, 3, row.initial, "amount")
     b.number(r, 4, row.full, "amount")
     b.number(r, 5, row.executed, "amount")
-    b.computed(r, 6, fs.score.max if fs.score.max is not None else weight, row.weight_entered, "score")
-    b.computed(r, 7, fs.rate, row.rate_entered, "percent")
-    b.computed(r, 8, fs.score.value, row.score_entered, "score")
+    w = fs.score.max if fs.score.max is not None else weight
+    b.computed(r, 6, w, row.weight_entered, "score", path=(*path, "weight_entered"), what=f"{what}分值")
+    b.computed(r, 7, fs.rate, row.rate_entered, "percent", path=(*path, "rate_entered"), what=f"{what}执行率")
+    b.computed(r, 8, fs.score.value, row.score_entered, "score", path=(*path, "score_entered"), what=f"{what}自评得分")
 
 
 def _performance(
-    b: Builder, r: int, perf: model.Performance, table: scoring.TableScore | None, rs: rulesets.RuleSet
+    b: Builder,
+    r: int,
+    perf: model.Performance,
+    table: scoring.TableScore | None,
+    rs: rulesets.RuleSet,
+    prefix: edits.Path,
 ) -> int:
     """年度总体目标, 绩效指标 and 总分 from row ``r``; returns the row of the indicator header."""
     b.block(r, 0, "年度总体目标", rowspan=2)
@@ -163,14 +194,23 @@ def _performance(
         b.text(row, 4, ind.target, align="center")
         b.text(row, 5, ind.actual, align="center")
         b.number(row, 6, ind.weight, "score")
-        b.computed(row, 7, sc.final.value if sc else None, ind.score_entered, "score")
+        b.computed(
+            row, 7, sc.final.value if sc else None, ind.score_entered, "score",
+            path=(*prefix, "indicators", i, "score_entered"), what=f"“{ind.name or f'第{i + 1}项指标'}”自评得分",
+        )
         b.text(row, 8, ind.deviation)
 
     r = first + len(inds)
     b.label(r, 0, "总分", colspan=6, align="center")
     total = table.total if table else None
     w_exec = table.funding.score.max if table and table.funding.score.max is not None else rs.execution_weight
-    b.computed(r, 6, derived_view.weight_total(w_exec, inds), perf.total_weight_entered, "score")
-    b.computed(r, 7, total.value if total else None, perf.total_score_entered, "score")
+    b.computed(
+        r, 6, derived_view.weight_total(w_exec, inds), perf.total_weight_entered, "score",
+        path=(*prefix, "total_weight_entered"), what="总分行分值",
+    )
+    b.computed(
+        r, 7, total.value if total else None, perf.total_score_entered, "score",
+        path=(*prefix, "total_score_entered"), what="总分",
+    )
     b.text(r, 8, "")
     return head

@@ -16,6 +16,7 @@ from evaldesk.core.errors import EvalDeskError, InputError
 from evaldesk.core.findings import Finding
 from evaldesk.export.package import engines, manifest, safezip
 from evaldesk.export.package.fingerprint import fingerprint
+from evaldesk.export.registry import ZIP_MIME, Rendered
 
 # Reasons that say nothing; an accepted error must be explained (as a deviation reason must, domain §2.5).
 _EMPTY_REASONS = frozenset({"无", "没有", "略", "/", "-", "—", "——", "已完成", "同意", "确认", "n/a", "na", "none"})
@@ -50,6 +51,13 @@ def build_package(
     ``accept_open_errors`` gives a reason; then every open error is recorded in the manifest with it.
     ``now`` (for tests) is the creation time; a naive datetime is taken as local time.
     """
+    return build_package_rendered(pkg, accept_open_errors, now).data
+
+
+def build_package_rendered(
+    pkg: model.Package, accept_open_errors: str | None = None, now: _dt.datetime | None = None
+) -> Rendered:
+    """:func:`build_package` as the exporters' ``Rendered``, with the PDF's warnings passed on."""
     findings = engines.findings(pkg)
     still_open = manifest.open_errors(pkg, findings)
     reason = (accept_open_errors or "").strip()
@@ -68,9 +76,10 @@ def build_package(
     created = _created(now)
     sheet = engines.score(pkg)
     fp = fingerprint(pkg)
+    pdf = engines.render_pdf(pkg, fp)
     files: list[tuple[str, bytes]] = [
         (safezip.DATA, jsonform.dumps(pkg).encode("utf-8")),
-        (manifest.pdf_member(pkg), engines.render_pdf(pkg, fp)),
+        (manifest.pdf_member(pkg), pdf.data),
         (manifest.xlsx_member(pkg), engines.render_xlsx(pkg)),
     ]
     stored = set()
@@ -81,7 +90,7 @@ def build_package(
             stored.add(name)
     doc = manifest.build_manifest(pkg, sheet, findings, files, created, reason if still_open else None)
     members = [(safezip.MANIFEST, manifest.serialize(doc)), *files]
-    return _zip(members, created, stored)
+    return Rendered(package_filename(pkg), ZIP_MIME, _zip(members, created, stored), pdf.warnings)
 
 
 def _created(now: _dt.datetime | None) -> _dt.datetime:

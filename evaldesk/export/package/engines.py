@@ -6,9 +6,14 @@ opening one (``read_package``) needs none of them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from evaldesk.core import model
 from evaldesk.core.findings import Finding
 from evaldesk.core.scoring import ScoreSheet
+
+if TYPE_CHECKING:
+    from evaldesk.export.registry import Rendered
 
 
 def score(pkg: model.Package) -> ScoreSheet:
@@ -25,11 +30,12 @@ def findings(pkg: model.Package) -> list[Finding]:
     return list(run_checks(pkg))
 
 
-def render_pdf(pkg: model.Package, fingerprint: str) -> bytes:
-    """The full PDF, its pages carrying ``fingerprint`` and 第x页/共y页 in small print (not the cover)."""
-    from evaldesk.export.pdf import PdfOptions, render
+def render_pdf(pkg: model.Package, fingerprint: str) -> Rendered:
+    """The full PDF, its pages carrying ``fingerprint`` and 第x页/共y页 in small print (not the cover),
+    with the warnings met while rendering it (the package passes them on)."""
+    from evaldesk.export import registry
 
-    return render(pkg, PdfOptions(fingerprint=fingerprint))
+    return registry.render("pdf", pkg, registry.ExportOptions(fingerprint=fingerprint))
 
 
 def render_xlsx(pkg: model.Package) -> bytes:

@@ -12,7 +12,7 @@ from typing import Any
 
 from evaldesk.core import jsonform, model
 from evaldesk.core.errors import EvalDeskError
-from evaldesk.export.package import engines, manifest, safezip
+from evaldesk.export.package import engines, manifest, paper, safezip
 from evaldesk.export.package.fingerprint import fingerprint
 
 
@@ -87,6 +87,7 @@ def verify_package(data: bytes) -> VerifyReport:
     if doc.get(manifest.SELF_DIGEST) != manifest.self_digest(doc):
         report.problem(safezip.MANIFEST, "manifest.json 的自校验值不符：清单内容已被修改或损坏。")
     _check_files(doc, members, report)
+    _check_paper(doc, members, report)
     pkg = _load_data(members, report)
     if pkg is not None:
         _check_derived(doc, pkg, report)
@@ -130,6 +131,24 @@ def _check_files(doc: dict[str, Any], members: dict[str, bytes], report: VerifyR
             bad += 1
     if not bad:
         report.confirmed.append(f"{len(listed)}个文件齐全，大小与 SHA-256 校验值均与清单一致。")
+
+
+def _check_paper(doc: dict[str, Any], members: dict[str, bytes], report: VerifyReport) -> None:
+    """The PDF prints the manifest's fingerprint on every page; the PDF and XLSX are what they say."""
+    fp = str(doc.get("fingerprint", ""))
+    before = len(report.problems)
+    pdfs = 0
+    for name, content in members.items():
+        kind = safezip.member_kind(name)
+        if kind == "pdf":
+            pdfs += 1
+            for message in paper.pdf_problems(content, fp, name):
+                report.problem(name, message)
+        elif kind == "xlsx":
+            for message in paper.xlsx_problems(content, name):
+                report.problem(name, message)
+    if pdfs and len(report.problems) == before:
+        report.confirmed.append(f"PDF 每页（封面除外）均印有数据指纹 {fp} 和页码；PDF 与 Excel 文件类型正确。")
 
 
 def _load_data(members: dict[str, bytes], report: VerifyReport) -> model.Package | None:

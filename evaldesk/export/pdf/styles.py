@@ -96,17 +96,18 @@ def make_styles(fonts: FontSet) -> Styles:
             alignment=TA_CENTER,
             wordWrap="CJK",
         ),
+        # Tight above the tables: a 附件3 of about twenty indicators fits one page, as on the official form.
         attach_label=ParagraphStyle(
-            "attach-label", fontName=fonts.heading1, fontSize=BODY_SIZE, leading=LINE, alignment=TA_LEFT
+            "attach-label", fontName=fonts.heading1, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.3, alignment=TA_LEFT
         ),
         attach_title=ParagraphStyle(
             "attach-title",
             fontName=fonts.title,
             fontSize=18,
-            leading=26,
+            leading=24,
             alignment=TA_CENTER,
             wordWrap="CJK",
-            spaceAfter=8,
+            spaceAfter=4,
         ),
         note=ParagraphStyle(
             "note",

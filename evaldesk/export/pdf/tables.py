@@ -3,8 +3,8 @@
 Text that fits its cell on one line is drawn as a plain string (fast: a 50-project package has
 thousands of cells); longer text becomes a CJK-wrapped Paragraph, so a long indicator name wraps and
 never overflows. Numbers never wrap: one that is too wide is drawn smaller. The signature footer
-(and 附件1's 说明) is the table's last, borderless row, tied to the last form row so it never lands
-alone on a page; the header row of the indicator table repeats when the table breaks.
+(and the notes under the table) is the table's last, borderless row, tied to the last three form rows
+so it never lands alone on a page; the header row of the indicator table repeats when the table breaks.
 """
 
 from __future__ import annotations
@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from evaldesk.export.fonts import Warnings, markup, missing
-from evaldesk.export.grid import Cell, Grid
+from evaldesk.export.grid import KEEP_WITH_FOOTER, Cell, Grid
+from evaldesk.export.pdf.body import set_lines
 from evaldesk.export.pdf.document import TEXT_H, TEXT_W, Anchor, Mark
 from evaldesk.export.pdf.linebreak import break_lines
 from evaldesk.export.pdf.styles import CELL_PAD_X, CELL_PAD_Y, FOOTER_SIZE, TABLE_LEADING, TABLE_SIZE, Styles
@@ -28,24 +31,77 @@ _BALANCED_ROLES = frozenset({"header", "block", "label"})
 # Headers whose natural break is not where a balanced break falls.
 _PREFERRED_BREAKS = {"偏差原因分析及改进措施": ("偏差原因分析", "及改进措施")}
 _MIN_NUMBER_SIZE = 7.0
+_SHORT_VALUE = 9  # characters
+_ESTIMATE_MARGIN = 1.07  # the estimate runs a few percent short (spanned cells, balanced headers)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """A table's type size and row spacing."""
+
+    size: float
+    leading: float
+    pad_y: float
+    pad_x: float = CELL_PAD_X
+
+
+NORMAL = Metrics(TABLE_SIZE, TABLE_LEADING, CELL_PAD_Y)  # 五号
+DENSE = Metrics(9.0, 10.8, 1.2, 1.5)  # 小五, as the official forms print a long 绩效指标 table
 
 
 def grid_story(grid: Grid, st: Styles, w: Warnings, index: int) -> list[Flowable]:
     """The flowables of one attachment, starting on a new page."""
     template = "landscape" if grid.orientation == "landscape" else "body"
     title = f"{grid.label} {grid.name}".strip()
-    return [
-        NextPageTemplate(template),
-        PageBreak(),
-        Anchor(f"att{index}", title),
+    head: list[Flowable] = [
         Paragraph(markup(grid.label, st.fonts.heading1, st.fonts, w, grid.label), st.attach_label),
         Paragraph(markup(grid.title, st.fonts.title, st.fonts, w, grid.label), st.attach_title),
-        Spacer(1, 2 * mm),
-        grid_table(grid, st, w),
+        Spacer(1, 1 * mm),
     ]
+    width, height = (TEXT_H, TEXT_W) if grid.orientation == "landscape" else (TEXT_W, TEXT_H)
+    room = height - sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in head)
+    return [NextPageTemplate(template), PageBreak(), Anchor(f"att{index}", title), *head, fitted_table(grid, st, w, room)]
 
 
-def _cell_content(cell: Cell, width: float, st: Styles, w: Warnings, where: str) -> tuple[Any, float | None]:
+def fitted_table(grid: Grid, st: Styles, w: Warnings, room: float) -> Flowable:
+    """The grid at 五号, or at 小五 when 五号 takes more than one page (``room`` points) and 小五 helps.
+
+    Which one is decided on an estimate of the rows' lines (cheap), so that a form is laid out once.
+    """
+    if estimate_height(grid, st, NORMAL) * _ESTIMATE_MARGIN <= room:
+        return grid_table(grid, st, w)
+    dense = grid_table(grid, st, w, DENSE)
+    width = sum(grid.col_widths) * mm
+    if dense.tallest_row(width) > room:
+        return grid_table(grid, st, Warnings())  # a row broken across pages (a very long text) stays at 五号
+    return dense
+
+
+def estimate_height(grid: Grid, st: Styles, m: Metrics) -> float:
+    """About how tall the grid is (points): each row as tall as its most wrapped single-row cell."""
+    rows = [m.leading + 2 * m.pad_y + 1] * grid.n_rows
+    for cell in grid.cells:
+        if cell.rowspan != 1 or not cell.text.strip():
+            continue
+        width = sum(grid.col_widths[cell.col : cell.last_col + 1]) * mm - 2 * m.pad_x - 0.5
+        font = st.fonts.table_bold if cell.role in _BOLD_ROLES else st.fonts.table
+        if cell.fmt != "text" or (cell.align == "center" and len(cell.text) <= _SHORT_VALUE):
+            lines = 1
+        else:
+            lines = sum(_lines(part, font, m.size, width) for part in cell.text.split("\n"))
+        rows[cell.row] = max(rows[cell.row], lines * m.leading + 2 * m.pad_y + 1)
+    footer = (len(grid.footer) + 1) // 2 * FOOTER_SIZE * 2.3 + 4
+    notes = sum(_lines(n, st.fonts.table, TABLE_SIZE, sum(grid.col_widths) * mm) for n in grid.notes)
+    return sum(rows) + footer + notes * TABLE_LEADING
+
+
+def _lines(text: str, font: str, size: float, width: float) -> int:
+    return max(1, -(-int(stringWidth(text, font, size)) // max(1, int(width))))
+
+
+def _cell_content(
+    cell: Cell, width: float, st: Styles, w: Warnings, where: str, m: Metrics = NORMAL
+) -> tuple[Any, float | None]:
     """(content, font size override) for one cell of inner width ``width`` (points).
 
     Plain strings (one line, or lines broken here) where the font has every character; a Paragraph
@@ -57,12 +113,15 @@ def _cell_content(cell: Cell, width: float, st: Styles, w: Warnings, where: str)
     if not text.strip():
         return "", None
     lacks = bool(missing(text, font))
-    if cell.fmt != "text" and "\n" not in text and not lacks:
-        tw = stringWidth(text, font, TABLE_SIZE)
+    # A number, or a short indicator value such as ≤3755个, is one line, drawn smaller if need be:
+    # broken, its unit would sit on a line of its own.
+    short_value = cell.role == "value" and cell.align == "center" and len(text) <= _SHORT_VALUE
+    if (cell.fmt != "text" or short_value) and "\n" not in text and not lacks:
+        tw = stringWidth(text, font, m.size)
         if tw <= width:
             return text, None
-        return text, max(_MIN_NUMBER_SIZE, TABLE_SIZE * width / tw)
-    if "\n" not in text and not lacks and stringWidth(text, font, TABLE_SIZE) <= width:
+        return text, max(_MIN_NUMBER_SIZE, m.size * width / tw)
+    if "\n" not in text and not lacks and stringWidth(text, font, m.size) <= width:
         return text, None
     balance = cell.role in _BALANCED_ROLES and len(text) <= 40
     if text in _PREFERRED_BREAKS:
@@ -70,26 +129,44 @@ def _cell_content(cell: Cell, width: float, st: Styles, w: Warnings, where: str)
     else:
         # Numbers and units are not cut (a line too wide for them is drawn smaller), except in a
         # long text where a very long token must break somewhere.
-        cut = cell.role != "block" and stringWidth(text, font, TABLE_SIZE) > 3 * width
-        lines = break_lines(text, width - 0.5, font, TABLE_SIZE, balance, cut=cut)
-    widths = [stringWidth(line, font, TABLE_SIZE) for line in lines]
+        cut = cell.role != "block" and stringWidth(text, font, m.size) > 3 * width
+        lines = break_lines(text, width - 0.5, font, m.size, balance, cut=cut)
+    widths = [stringWidth(line, font, m.size) for line in lines]
     if not lacks and max(widths) <= width:
         return "\n".join(lines), None
     if cell.role == "block":  # a narrow vertical label: only the line that is too wide (（万元）) shrinks
         parts = [
-            _shrunk(markup(ln, font, st.fonts, w, where), lw, width)
+            _shrunk(markup(ln, font, st.fonts, w, where), lw, width, m.size)
             for ln, lw in zip(lines, widths, strict=True)
         ]
         body = "<br/>".join(parts)
     else:  # one size for the whole cell, so its lines match
-        body = _shrunk("<br/>".join(markup(ln, font, st.fonts, w, where) for ln in lines), max(widths), width)
-    return Paragraph(body, st.cell(cell.align, bold)), None
+        body = _shrunk(
+            "<br/>".join(markup(ln, font, st.fonts, w, where) for ln in lines), max(widths), width, m.size
+        )
+    return Paragraph(body, _cell_style(st, cell.align, bold, m)), None
 
 
-def _shrunk(markup_text: str, text_width: float, width: float) -> str:
+_DENSE_STYLES: dict[tuple[str, str, bool, float], ParagraphStyle] = {}
+
+
+def _cell_style(st: Styles, align: str, bold: bool, m: Metrics) -> ParagraphStyle:
+    base = st.cell(align, bold)
+    if m.size == base.fontSize:
+        return base
+    key = (base.fontName, align, bold, m.size)
+    style = _DENSE_STYLES.get(key)
+    if style is None:
+        style = _DENSE_STYLES[key] = ParagraphStyle(
+            f"{base.name}-{m.size}", parent=base, fontSize=m.size, leading=m.leading
+        )
+    return style
+
+
+def _shrunk(markup_text: str, text_width: float, width: float, size: float = TABLE_SIZE) -> str:
     if text_width <= width:
         return markup_text
-    return f'<font size="{TABLE_SIZE * (width - 1.5) / text_width:.2f}">{markup_text}</font>'
+    return f'<font size="{size * (width - 1.5) / text_width:.2f}">{markup_text}</font>'
 
 
 @dataclass
@@ -115,21 +192,23 @@ class _Spec:
     repeat_until: int  # …as long as the continuation starts before this row (the header's block)
     footer: list[Flowable]
     font: str
+    m: Metrics = NORMAL
     heights: dict[int, float] | None = None  # row heights of the whole grid, measured once
     footer_height: float = 0.0
 
 
-def grid_table(grid: Grid, st: Styles, w: Warnings) -> Flowable:
+def grid_table(grid: Grid, st: Styles, w: Warnings, m: Metrics = NORMAL) -> GridFlowable:
     """The grid as a flowable that splits across pages at any row (see :class:`GridFlowable`)."""
     col_w = [c * mm for c in grid.col_widths]
     where = f"{grid.label} {grid.name}".strip()
     cells: list[_PCell] = []
     for cell in grid.cells:
-        width = sum(col_w[cell.col : cell.last_col + 1]) - 2 * CELL_PAD_X
-        content, size = _cell_content(cell, width, st, w, where)
+        width = sum(col_w[cell.col : cell.last_col + 1]) - 2 * m.pad_x
+        content, size = _cell_content(cell, width, st, w, where, m)
         cmds: list[tuple[Any, ...]] = []
         if isinstance(content, str) and content:
-            cmds.append(("ALIGN", cell.align.upper()))
+            if cell.align != "left":  # left is the table's default: one style command fewer a cell
+                cmds.append(("ALIGN", cell.align.upper()))
             if cell.role in _BOLD_ROLES:
                 cmds.append(("FONTNAME", st.fonts.table_bold))
             if size:
@@ -141,7 +220,7 @@ def grid_table(grid: Grid, st: Styles, w: Warnings) -> Flowable:
         # A block label starting in column 0 after the header opens a new block: stop repeating there.
         later = [c.row for c in grid.cells if c.col == 0 and c.role == "block" and c.row > repeat[-1]]
         until = min(later, default=grid.n_rows)
-    spec = _Spec(col_w, cells, grid.n_rows, repeat, until, footer_block(grid, st, w), st.fonts.table)
+    spec = _Spec(col_w, cells, grid.n_rows, repeat, until, footer_block(grid, st, w), st.fonts.table, m)
     return GridFlowable(spec, list(range(grid.n_rows)))
 
 
@@ -156,16 +235,14 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
     data: list[list[Any]] = [["" for _ in spec.col_w] for _ in range(n + (1 if footer else 0))]
     # reportlab breaks a row only between the lines of a top-aligned string cell, measured at
     # 1.2 × the font size, and a cell's flowables only when they come as a list.
-    leading = 1.2 * TABLE_SIZE if in_row else TABLE_LEADING
-    cmds: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), spec.font, TABLE_SIZE, leading),
-        ("VALIGN", (0, 0), (-1, -1), "TOP" if in_row else "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD_X),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD_Y),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD_Y + 1),
-        ("GRID", (0, 0), (-1, n - 1), 0.6, colors.black),
-    ]
+    m = spec.m
+    leading = 1.2 * m.size if in_row else m.leading
+    # Font, alignment and paddings common to every cell are the cells' class defaults, not style
+    # commands: reportlab applies a command cell by cell, and a large package has thousands of cells.
+    base = _base_cell_style(spec.font, m, leading, "TOP" if in_row else "MIDDLE")
+    shared = base("cell")  # cells with no style command of their own share one style object
+    cell_styles = [[shared] * len(spec.col_w) for _ in data]
+    cmds: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, n - 1), 0.6, colors.black)]
     if in_row:  # close the table where a row breaks, and open it again on the next page
         cmds += [
             ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
@@ -182,7 +259,9 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
         pos, end = (c.col, top), (c.last_col, bottom)
         if end != pos:
             cmds.append(("SPAN", pos, end))
-        cmds += [(name, pos, pos, *args) for name, *args in c.cmds]
+        if c.cmds:
+            cell_styles[top][c.col] = base(f"{top},{c.col}")
+            cmds += [(name, pos, pos, *args) for name, *args in c.cmds]
     if footer:
         data[n][0] = spec.footer
         cmds += [
@@ -191,8 +270,37 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
             ("RIGHTPADDING", (0, n), (-1, n), 0),
             ("TOPPADDING", (0, n), (-1, n), 4),
         ]
-    min_split = 3 * TABLE_LEADING if in_row else 0
-    return Table(data, colWidths=spec.col_w, style=TableStyle(cmds), hAlign="CENTER", splitInRow=min_split)
+        cell_styles[n] = [base(f"{n},{j}") for j in range(len(spec.col_w))]
+    min_split = 3 * m.leading if in_row else 0
+    return Table(
+        data,
+        colWidths=spec.col_w,
+        style=TableStyle(cmds),
+        hAlign="CENTER",
+        splitInRow=min_split,
+        cellStyles=cell_styles,
+    )
+
+
+_BASE_STYLES: dict[tuple[str, Metrics, float, str], type[CellStyle]] = {}
+
+
+def _base_cell_style(font: str, m: Metrics, leading: float, valign: str) -> type[CellStyle]:
+    key = (font, m, leading, valign)
+    cls = _BASE_STYLES.get(key)
+    if cls is None:
+        attrs = {
+            "fontname": font,
+            "fontsize": m.size,
+            "leading": leading,
+            "valign": valign,
+            "leftPadding": m.pad_x,
+            "rightPadding": m.pad_x,
+            "topPadding": m.pad_y,
+            "bottomPadding": m.pad_y + 1,
+        }
+        cls = _BASE_STYLES[key] = type("GridCellStyle", (CellStyle,), attrs)
+    return cls
 
 
 class GridFlowable(Flowable):
@@ -201,7 +309,7 @@ class GridFlowable(Flowable):
     reportlab cannot break a Table inside a row span, and a form's 绩效指标 block spans the whole
     indicator table. So the splitting is done here: each page gets its own Table whose spans are
     clipped to its rows (a cut 一级/二级/block cell repeats its text on the next page), the header row
-    is repeated, and the signature footer stays with at least the last form row.
+    is repeated, and the signature footer stays with at least the last :data:`KEEP_WITH_FOOTER` form rows.
     """
 
     def __init__(self, spec: _Spec, rows: list[int]) -> None:
@@ -218,12 +326,24 @@ class GridFlowable(Flowable):
     def _heights(self, avail_width: float) -> tuple[dict[int, float], float]:
         """Row heights of the whole grid (by original row) and the footer's, measured once."""
         if self.spec.heights is None:
-            whole = _build_table(self.spec, list(range(self.spec.n_rows)), footer=True)
+            every = list(range(self.spec.n_rows))
+            whole = _build_table(self.spec, every, footer=True)
             whole.wrap(avail_width, 1e7)
             hs = list(whole._rowHeights)  # type: ignore[attr-defined]
             self.spec.heights = dict(enumerate(hs[:-1]))
             self.spec.footer_height = hs[-1]
+            if self.rows == every and self._table is None:
+                self._table = whole  # the same table draws the grid when it fits one page
         return self.spec.heights, self.spec.footer_height
+
+    def total_height(self, avail_width: float) -> float:
+        """The height of the whole table with its footer, unbroken."""
+        heights, footer = self._heights(avail_width)
+        return sum(heights[r] for r in self.rows) + footer
+
+    def tallest_row(self, avail_width: float) -> float:
+        heights, _ = self._heights(avail_width)
+        return max((heights[r] for r in self.rows), default=0.0)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         heights, footer = self._heights(availWidth)
@@ -246,7 +366,16 @@ class GridFlowable(Flowable):
             if repeat and self.rows[: len(repeat)] == repeat and len(self.rows) > len(repeat)
             else 0
         )
-        last = len(self.rows) - 1  # the last form row stays with the footer
+        # The last rows stay with the footer (never a signature page holding only the footer): a
+        # tail of that many rows moves to the next page whole, unless even a page cannot hold it.
+        _, footer_h = self._heights(availWidth)
+        page = _frame_height(availWidth)
+        keep = KEEP_WITH_FOOTER
+        if sum(heights[r] for r in self.rows[-keep:]) + footer_h > page:
+            keep = 1  # a tail taller than a page (a huge 厉行节约 text): only the last row stays
+        elif len(self.rows) - prefix <= keep and sum(heights[r] for r in self.rows) + footer_h <= page:
+            return []
+        last = min(len(self.rows) - 1, max(prefix + 1, len(self.rows) - keep))
         used, fit = 0.0, 0
         for i, r in enumerate(self.rows[:last]):
             if used + heights[r] > availHeight:
@@ -296,9 +425,9 @@ def _frame_height(avail_width: float) -> float:
 
 def footer_block(grid: Grid, st: Styles, w: Warnings) -> list[Flowable]:
     """附件1's 说明, then the signature footer with room for handwritten names (filled where known)."""
-    out: list[Flowable] = [
-        Paragraph(markup(t, st.fonts.table, st.fonts, w, grid.label), st.note) for t in grid.notes
-    ]
+    width = sum(grid.col_widths) * mm
+    # Lines broken here (as the body text): reportlab's own CJK wrap lets a line start with "；".
+    out: list[Flowable] = [set_lines(t, st.note, width, st.fonts, w, grid.label) for t in grid.notes]
     f = list(grid.footer)
     rows = [f[i : i + 2] for i in range(0, len(f), 2)]
     data = []
@@ -316,7 +445,7 @@ def footer_block(grid: Grid, st: Styles, w: Warnings) -> list[Flowable]:
         t = Table(
             data,
             colWidths=[label1, blank, gap, label2, blank],
-            rowHeights=[FOOTER_SIZE * 2.6] * len(data),
+            rowHeights=[FOOTER_SIZE * 2.3] * len(data),  # 8 mm a line: room for a handwritten name
             style=TableStyle(
                 [
                     ("FONT", (0, 0), (-1, -1), st.fonts.table, FOOTER_SIZE),  # not Helvetica, even for ""

@@ -10,6 +10,7 @@ import datetime as _dt
 import re
 
 from evaldesk.core import model
+from evaldesk.export.xlsx import longtext
 from evaldesk.export.xlsx.context import Ctx, parse_date_text
 from evaldesk.export.xlsx.labels import is_blank_row, norm, text_of
 from evaldesk.export.xlsx.sheetdata import RawCell, SheetData
@@ -98,6 +99,7 @@ def read_report_sheet(ctx: Ctx, sh: SheetData) -> list[model.Section]:
     sections: list[model.Section] = []
     rows = sh.rows()
     started = False
+    _section_last = True  # the row last read was a 章 (not a 节): a continuation belongs to it
     for r in sorted(rows):
         cells = rows[r]
         kind = norm(text_of(sh.get(r, 1)))
@@ -106,6 +108,14 @@ def read_report_sheet(ctx: Ctx, sh: SheetData) -> list[model.Section]:
             continue
         if is_blank_row(cells):
             continue
+        if kind in (longtext.NEW_PARAGRAPH, longtext.SAME_PARAGRAPH) and sections:
+            # A long text written on over several rows (longtext): back onto the text it continues.
+            last: model.Section | model.Subsection = (
+                sections[-1].subsections[-1] if sections[-1].subsections and not _section_last else sections[-1]
+            )
+            last.body = longtext.join([("", last.body), (kind, ctx.text(sh, r, 3, None, strip=False))])
+            continue
+        _section_last = kind != SUBSECTION
         if kind == SUBSECTION:
             if not sections:
                 sections.append(model.Section())

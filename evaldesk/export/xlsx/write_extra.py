@@ -13,7 +13,7 @@ from decimal import Decimal
 from evaldesk.core import model, scoring
 from evaldesk.core.findings import SEVERITY_LABELS
 from evaldesk.core.narrative import render_report
-from evaldesk.export.xlsx import records
+from evaldesk.export.xlsx import longtext, records
 from evaldesk.export.xlsx.read_extra import (
     REPORT_HEADER,
     REPORT_SHEET,
@@ -25,7 +25,7 @@ from evaldesk.export.xlsx.read_extra import (
     UNIT_SHEET,
 )
 from evaldesk.export.xlsx.sheetdata import SheetData
-from evaldesk.export.xlsx.sheetwriter import TITLE_FONT, Look, SheetWriter, height_for
+from evaldesk.export.xlsx.sheetwriter import MAX_ROW_PT, TITLE_FONT, Look, SheetWriter, height_for
 
 __all__ = [
     "REPORT_SHEET",
@@ -111,11 +111,14 @@ def write_report_sheet(sw: SheetWriter, pkg: model.Package) -> SheetData:
         items = [(SECTION, section.heading, section.body)]
         items += [(SUBSECTION, s.heading, s.body) for s in section.subsections]
         for level, heading, body in items:
-            r += 1
-            sw.put(r, 1, level, Look(align="center"))
-            sw.put(r, 2, heading, TEXT)
-            sw.put(r, 3, body, TEXT)
-            sw.need_height(r, max(height_for(heading, widths[1]), height_for(body, widths[2])))
+            # A long text goes on over rows marked 续/接: one cell would be cut at 409 points.
+            pieces = longtext.chunks(body, lambda t: height_for(t, widths[2]) <= MAX_ROW_PT)
+            for i, (marker, piece) in enumerate(pieces):
+                r += 1
+                sw.put(r, 1, marker or level, Look(align="center"))
+                sw.put(r, 2, "" if i else heading, TEXT)
+                sw.put(r, 3, piece, TEXT)
+                sw.need_height(r, max(height_for("" if i else heading, widths[1]), height_for(piece, widths[2])))
     _setup(sw, widths, r, 3)
     return sw.mirror
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 
 from evaldesk.core import jsonform, model, scoring
 from evaldesk.export import grid as gridmod
-from evaldesk.export.xlsx import records, write_extra
+from evaldesk.export.xlsx import pagination, records, write_extra
 from evaldesk.export.xlsx.context import Ctx
 from evaldesk.export.xlsx.reader import parse_visible
 from evaldesk.export.xlsx.sheetdata import SheetData
@@ -35,6 +36,7 @@ from evaldesk.export.xlsx.sheetwriter import (
     SheetWriter,
     StyleBook,
     height_for,
+    mm_to_width,
     text_width_mm,
 )
 
@@ -48,6 +50,7 @@ RESERVED = (
     records.SHEET_NAME,
 )
 TOP_ROWS = 2  # 附件N · title, above the grid
+VERTICAL_MARGIN_MM = 25
 MM_PER_INCH = 25.4
 
 
@@ -202,20 +205,35 @@ def _page_setup(sw: SheetWriter, g: gridmod.Grid, last_row: int) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    side = (210 if g.orientation == "portrait" else 297) - sum(g.col_widths)
-    margin = max(10.0, side / 2 - 2) / MM_PER_INCH
+    page_w, page_h = (210, 297) if g.orientation == "portrait" else (297, 210)
+    side = page_w - sum(g.col_widths)
+    margin_mm = max(10.0, side / 2 - 2)
+    margin = margin_mm / MM_PER_INCH
     ws.page_margins = PageMargins(
         left=margin,
         right=margin,
-        top=25 / MM_PER_INCH,
-        bottom=25 / MM_PER_INCH,
+        top=VERTICAL_MARGIN_MM / MM_PER_INCH,
+        bottom=VERTICAL_MARGIN_MM / MM_PER_INCH,
         header=10 / MM_PER_INCH,
         footer=12 / MM_PER_INCH,
     )
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter.center.size = 10
     ws.oddFooter.center.font = "宋体,常规"
+    titles: tuple[int, int] | None = None
     if g.header_rows:
         first = TOP_ROWS + 1 + g.header_start
+        titles = (first, first + g.header_rows - 1)
         ws.print_title_rows = f"{first}:{first + g.header_rows - 1}"
     ws.print_area = f"A1:{get_column_letter(g.n_cols)}{last_row}"
+    # The signature line prints with the table's last rows, never alone under the repeated header.
+    body_first = TOP_ROWS + 1 + g.header_start + g.header_rows
+    tail_first = TOP_ROWS + 1 + g.n_rows - gridmod.KEEP_WITH_FOOTER
+    if tail_first > body_first:
+        content_mm = sum(pagination.column_mm(mm_to_width(w)) for w in g.col_widths)
+        scale = min(1.0, (page_w - 2 * margin_mm) / content_mm)
+        usable = (page_h - 2 * VERTICAL_MARGIN_MM) * pagination.PT_PER_MM / (int(scale * 100) / 100)
+        heights = [sw.heights.get(r, pagination.DEFAULT_ROW_PT) for r in range(1, last_row + 1)]
+        at = pagination.keep_break(heights, usable, titles, tail_first)
+        if at is not None:
+            ws.row_breaks.append(Break(id=at - 1))  # a break after row ``at − 1``

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from evaldesk.core import derived, edits, rulesets
+from evaldesk.core import shown as shown_rule
 from evaldesk.ui import cells
 from evaldesk.ui.cells import Cell
 from evaldesk.ui.session import DocumentSession, edit_paths, is_structural
@@ -155,11 +156,19 @@ class GridModel(QAbstractTableModel):
         return cells.differs(cell.kind, self.stored(index), fig.value, self.tolerance(cell.kind))
 
     def shown_value(self, index: AnyIndex) -> Any:
-        """The computed value where there is one, otherwise what is stored."""
+        """The computed value where there is one, otherwise what is stored (``core.shown``'s rule)."""
         fig = self.figure(index)
         if fig is not None and fig.value is not None:
             return fig.value
         return self.stored(index)
+
+    def shows_entered(self, index: AnyIndex) -> bool:
+        """A computed cell that cannot be computed and shows the entered figure (so: not grey)."""
+        fig = self.figure(index)
+        if fig is None:
+            return False
+        rs, _ = rulesets.resolve(self.session.package.ruleset_id)
+        return shown_rule.shown(self.cell(index).kind, fig.value, self.stored(index), rs).source == "entered"
 
     def is_carried(self, index: AnyIndex) -> bool:
         """Whether the cell holds a value carried from last year that the clerk has not confirmed."""
@@ -224,7 +233,9 @@ class GridModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == R.BackgroundRole:
-            return QBrush(COMPUTED_BG) if cell.is_computed or not cell.editable else None
+            # A grey cell never shows an entered figure (docs/computed-figures.md).
+            grey = (cell.is_computed and not self.shows_entered(index)) or not cell.editable
+            return QBrush(COMPUTED_BG) if grey else None
         if role == R.ForegroundRole:
             if self.mismatch(index):
                 return QBrush(MISMATCH_FG)

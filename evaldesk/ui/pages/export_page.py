@@ -310,6 +310,7 @@ class ExportPage(Page):
         self.folder_button.setEnabled(True)
         size = f"{result.size / 1024 / 1024:.1f} MB" if result.size >= 1024 * 1024 else f"{result.size // 1024 + 1} KB"
         text = f"已保存“{result.path.name}”（{size}）到 {result.path.parent}。{note}"
+        text += "".join(f"\n注意：{w}" for w in result.warnings)
         if result.kind == "package":
             text += "\n" + "\n".join(result.verify_lines[:1])
             if not result.verified:
