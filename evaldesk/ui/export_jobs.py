@@ -16,7 +16,7 @@ from evaldesk.export.registry import Rendered
 
 @dataclass(frozen=True)
 class ExportKind:
-    key: str  # pdf / signature / xlsx / package
+    key: str  # pdf / signature / xlsx / docx / package
     title: str  # shown in the list: 完整PDF
     what: str  # what the file holds
     button: str  # 导出PDF…
@@ -37,6 +37,10 @@ KINDS: tuple[ExportKind, ...] = (
     ExportKind(
         "xlsx", "Excel 表格", "附件1—3，按官方表样排版，可打印。", "导出Excel…", ".xlsx", "Excel 工作簿 (*.xlsx)",
         "正在生成Excel表格…",
+    ),
+    ExportKind(
+        "docx", "Word 文档", "封面、自评报告和附件1—3，公文版式，可在 Word 或 WPS 中修改。", "导出Word…", ".docx",
+        "Word 文档 (*.docx)", "正在生成Word文档…",
     ),
     ExportKind(
         "package", "上传包", "PDF、Excel、签字页扫描件、数据（data.json）和清单（manifest.json）。", "生成上传包…",
@@ -76,6 +80,8 @@ def default_name(kind: str, pkg: model.Package) -> str:
         return manifest.base_name(pkg, "签字页") + ".pdf"
     if kind == "xlsx":
         return manifest.xlsx_member(pkg)
+    if kind == "docx":
+        return manifest.base_name(pkg, "绩效自评报告") + ".docx"
     return package_filename(pkg)
 
 

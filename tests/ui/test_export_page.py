@@ -73,6 +73,21 @@ def test_export_xlsx(qtbot, sample_window, save_to, tmp_path):
     assert page.status.text().startswith("已保存“表.xlsx”")
 
 
+def test_export_docx_from_the_window(qtbot, sample_window, save_to, tmp_path):
+    import docx
+
+    page = export(sample_window)
+    asked, target = save_to
+    target["name"] = "报告.docx"
+    assert page.buttons["docx"].text() == "导出Word…"
+    assert page.export("docx")
+    wait_done(qtbot, page)
+    assert Path(asked[-1]).name == "岳阳楼区应急管理局-2023-绩效自评报告.docx"  # the suggested name
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "报告.docx")).paragraphs)
+    assert "岳阳楼区应急管理局" in text and "整体支出绩效自评报告" in text
+    assert page.status.text().startswith("已保存“报告.docx”")
+
+
 def test_package_refused_then_accepted_with_reason(qtbot, sample_window, save_to, tmp_path, monkeypatch):
     page = export(sample_window)
     _asked, target = save_to
