@@ -66,7 +66,7 @@ class _Number(str):
 
 
 def _integer(text: str) -> int | _Number:
-    return int(text) if len(text) <= 18 else _Number(text)
+    return int(text) if len(text) <= 18 and not text.startswith("-0") else _Number(text)
 
 
 def from_dict(data: Any) -> model.Package:
