@@ -12,9 +12,9 @@ import datetime as _dt
 import hashlib
 import io
 import warnings
-from unittest import mock
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
+from unittest import mock
 
 from openpyxl.utils import get_column_letter
 
@@ -169,7 +169,6 @@ def _raw_from_openpyxl(cell: object) -> RawCell | None:
 def load_sheets(data: bytes, source_name: str = "") -> list[SheetData]:
     """Read every sheet's cells (read-only, capped); ``data`` must have passed ``safety.check_container``."""
     import openpyxl
-
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     where = f"“{source_name}”" if source_name else "工作簿"
