@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from evaldesk.core import model, money
+from evaldesk.core import limits, model, money
 from evaldesk.core.errors import FileFormatError, InputError
 
 FORMAT_NAME = "evaldesk-package"
@@ -84,6 +84,8 @@ def from_dict(data: Any) -> model.Package:
     body = {k: v for k, v in data.items() if k not in ("format", "version")}
     pkg = _decode(model.Package, body, "$")
     assert isinstance(pkg, model.Package)
+    for path, field, length in limits.too_long(pkg):
+        raise FileFormatError(f"数据文件 {limits.json_path(path)} 的{limits.too_long_message(field, length)}。")
     return pkg
 
 
