@@ -406,12 +406,16 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["XDG_CONFIG_HOME"] = os.path.join(scratch, "config")
     try:
         figs, shape = run(max(1, args.runs), max(1, args.quick_runs), Path(scratch))
+        from bench import hostile  # each hostile file read by a fresh CLI process under resource limits
+
+        hostile_rows = hostile.report()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if args.json:
-        print(json.dumps(as_json(figs, shape), ensure_ascii=False, indent=2))
+        print(json.dumps({**as_json(figs, shape), "hostile": hostile_rows}, ensure_ascii=False, indent=2))
     else:
         print_table(figs, shape)
+        hostile.print_report(hostile_rows)
     return 0
 
 
