@@ -482,12 +482,16 @@ def main(argv: list[str] | None = None) -> int:
         from bench import bundle  # the offline bundle's rows: only when one is built (packaging/)
 
         figs += bundle.figures(Path(args.bundle), max(1, args.runs), Path(scratch), args.bundle_build)
+        from bench import hostile  # each hostile file read by a fresh CLI process under resource limits
+
+        hostile_rows = hostile.report()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if args.json:
-        print(json.dumps(as_json(figs, shape), ensure_ascii=False, indent=2))
+        print(json.dumps({**as_json(figs, shape), "hostile": hostile_rows}, ensure_ascii=False, indent=2))
     else:
         print_table(figs, shape)
+        hostile.print_report(hostile_rows)
     return 0
 
 

@@ -14,7 +14,8 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from evaldesk.core import model
+from evaldesk.core import limits, model
+from evaldesk.core.errors import InputError
 
 PathElem = str | int
 Path = tuple[PathElem, ...]
@@ -93,9 +94,20 @@ def _set(pkg: model.Package, path: Path, value: Any) -> None:
         setattr(parent, str(last), value)
 
 
+def _check_length(path: Path, value: Any) -> None:
+    """Refuse text longer than ``core.limits`` allows, before anything changes (InputError, with the limit)."""
+    if isinstance(value, str):
+        field = next((p for p in reversed(path) if isinstance(p, str)), "")
+        limits.check_text(field, value)
+        return
+    for _, field, length in limits.too_long(value):
+        raise InputError(f"{limits.too_long_message(field, length)}，请删减后再输入。")
+
+
 def apply(pkg: model.Package, edit: Edit) -> Edit:
     """Apply ``edit`` to ``pkg`` in place and return the edit that undoes it."""
     if isinstance(edit, SetValue):
+        _check_length(edit.path, edit.value)
         old = resolve(pkg, edit.path)
         _set(pkg, edit.path, copy.deepcopy(edit.value))
         if len(edit.path) == 3 and edit.path[0] == "projects" and edit.path[2] == "id":
@@ -103,6 +115,7 @@ def apply(pkg: model.Package, edit: Edit) -> Edit:
             return SetValue(("projects", str(edit.value), "id"), old)
         return SetValue(edit.path, old)
     if isinstance(edit, InsertItem):
+        _check_length(edit.path, edit.item)
         items = resolve(pkg, edit.path)
         index = max(0, min(edit.index, len(items)))
         items.insert(index, copy.deepcopy(edit.item))

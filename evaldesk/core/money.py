@@ -42,6 +42,7 @@ _NOT_NUMBERS = frozenset({"nan", "snan", "qnan", "inf", "infinity"})
 _GROUPED_INT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _EXPONENT = re.compile(r"[0-9.,]*[0-9][0-9.,]*[eE][+-]?[0-9]+")
 _CANONICAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
 _QUOTE_LIMIT = 30
 _CONTEXT = Context(prec=60, rounding=ROUND_HALF_UP)
 
@@ -151,6 +152,34 @@ def parse_amount(text: str | None) -> Decimal | None:
     except _Refusal as r:
         raise InputError(f"{_quote(text)}不是有效的金额：{r}。") from None
     return _make(negative, digits, frac)
+
+
+def parse_exchange_number(text: str) -> Decimal:
+    """Read a number from a file (JSON, the canonical form): the amount grammar, written plainly.
+
+    The same limits as a typed amount or percentage (at most 12 integer digits and 4 decimals), but
+    only the form :func:`to_canonical` writes: ASCII digits, an optional leading ``-``, at most one
+    decimal point — no thousands separators, no exponent (``1e5``), no ``_``, no other scripts'
+    digits, no ``NaN``/``Infinity`` and no negative zero (``-0``). Raises ``InputError`` with the
+    reason (without the quoted input: the caller names the place).
+    """
+    try:
+        if len(text) > 2 * MAX_INTEGER_DIGITS + MAX_AMOUNT_PLACES:
+            raise _Refusal(f"数值过长（整数部分最多{MAX_INTEGER_DIGITS}位，小数最多{MAX_AMOUNT_PLACES}位）")
+        if _EXPONENT.fullmatch(text.lstrip("+-")):
+            raise _Refusal("不接受科学计数法（如 1e5），请直接写出全部数字")
+        if text.lower().lstrip("+-") in _NOT_NUMBERS:
+            raise _Refusal("不是数字")
+        if not _PLAIN.fullmatch(text):
+            bad = next((ch for ch in text if ch not in "-.0123456789"), None)
+            raise _Refusal(f"含有无法识别的字符“{bad}”" if bad else "不是有效的数字写法")
+        negative, digits, frac = _split_number(text)
+        _limit_digits(negative, digits, frac, f"最多保留{MAX_AMOUNT_PLACES}位小数", "")
+        if negative and digits == "0" and not frac.strip("0"):
+            raise _Refusal("负零（-0）无效，请写 0")
+    except _Refusal as r:
+        raise InputError(f"{r}") from None
+    return Decimal(text)
 
 
 def _yuan_reason(number_text: str) -> str:

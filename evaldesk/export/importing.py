@@ -15,6 +15,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .wps (the old binary formats)
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_INPUT_BYTES = 500 * 1024 * 1024
+MAX_ZIP_ENTRIES = 4000
+"""More entries than a workbook (``xlsx.safety.MAX_MEMBERS``) or an upload package may hold."""
 
 
 def sniff(path: Path) -> str:
@@ -35,6 +37,7 @@ def sniff(path: Path) -> str:
     if head.startswith(SQLITE_MAGIC):
         return "draft"
     if head.startswith(ZIP_MAGIC):
+        _check_zip_directory(path)
         try:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
@@ -59,6 +62,24 @@ def sniff(path: Path) -> str:
 
         check_header(path)
     raise FileFormatError(f"无法识别“{path.name}”的格式：请选择草稿文件（.evaldesk）、JSON、Excel 工作簿（.xlsx）或上传包（.zip）。")
+
+
+def _check_zip_directory(path: Path) -> None:
+    """Refuse a zip whose directory is far larger than any workbook or package before ``zipfile`` reads it."""
+    from evaldesk.export import zipdir
+
+    if path.stat().st_size > MAX_INPUT_BYTES:
+        raise FileFormatError(f"“{path.name}”过大（超过500MB），不是有效的自评包文件。")
+    try:
+        zipdir.check_entry_count(path.read_bytes(), MAX_ZIP_ENTRIES)
+    except zipdir.TooManyEntries:
+        raise FileFormatError(
+            f"“{path.name}”中的文件过多（超过{MAX_ZIP_ENTRIES}个），既不是 Excel 工作簿，也不是绩效自评上传包。"
+        ) from None
+    except zipdir.Zip64:
+        raise FileFormatError(
+            f"“{path.name}”使用了 ZIP64 压缩格式，无法读取：请在 Excel 或 WPS 中“另存为”.xlsx 后再导入。"
+        ) from None
 
 
 def read_any(path: str | Path) -> model.Package:

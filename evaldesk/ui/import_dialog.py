@@ -11,13 +11,15 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from evaldesk.core import model
 from evaldesk.core.errors import EvalDeskError
 from evaldesk.core.storage import Draft
 from evaldesk.core.wizard import FILE_SUFFIX, safe_filename, unique_draft_path
 from evaldesk.ui.documents import FILE_FILTER
+from evaldesk.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +42,53 @@ def show_read_error(parent: QWidget | None, title: str, error: EvalDeskError) ->
     box.exec()
 
 
+PROGRESS_DELAY_MS = 300
+"""A file read faster than this shows no progress window at all."""
+
+
 def read_file(parent: QWidget | None, path: Path, title: str) -> model.Package | None:
-    """The package in ``path`` (any kind), or ``None`` after telling the clerk why not."""
+    """The package in ``path`` (any kind), or ``None`` after telling the clerk why not (or 取消).
+
+    The file is read on the thread pool while a progress window with 取消 keeps the window responsive.
+    Every reader refuses a hostile file within a few seconds (``export.xlsx.safety``), so on 取消 the
+    read is simply left to finish in the background and its result dropped.
+    """
     from evaldesk.export.importing import read_any
 
-    try:
-        return read_any(path)
-    except EvalDeskError as e:
-        show_read_error(parent, title, e)
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
+    progress = QProgressDialog(f"正在读取“{path.name}”…", "取消", 0, 0, parent)
+    progress.setWindowTitle("导入")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(PROGRESS_DELAY_MS)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.canceled.connect(loop.quit)
+    task = run_task(
+        lambda: read_any(path),
+        label=f"read {path.name}",
+        succeeded=lambda pkg: outcome.__setitem__("package", pkg),
+        failed=lambda error: outcome.__setitem__("error", error),
+        finished=loop.quit,
+    )
+    progress.setValue(0)  # starts the delay after which the window appears
+    if not task.done:
+        loop.exec()
+    canceled = progress.wasCanceled() and not task.done
+    progress.close()
+    progress.deleteLater()
+    if canceled:
+        log.info("reading %s canceled", path)
         return None
+    error = outcome.get("error")
+    if isinstance(error, EvalDeskError):
+        show_read_error(parent, title, error)
+        return None
+    if isinstance(error, BaseException):
+        raise error  # a bug, not a refusal: the usual crash report
+    pkg = outcome.get("package")
+    assert isinstance(pkg, model.Package)
+    return pkg
 
 
 def save_as_new_draft(parent: QWidget | None, pkg: model.Package, folder: Path, title: str) -> Draft | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from evaldesk.core import jsonform
@@ -62,3 +63,73 @@ def test_a_workbook_with_bad_cells_is_refused_with_every_cell_listed(qtbot, wind
     text, details = shown[0]
     assert "有2处内容无法识别" in text
     assert "附件1!" in details and "“12.3.4”" in details and "“abc”" in details
+
+
+def test_a_slow_read_runs_off_the_gui_thread_with_a_cancel_button(qtbot, window, monkeypatch, tmp_path):
+    """Issue 16: the window keeps responding while a file is read, and 取消 returns to it at once."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    import evaldesk.export.importing as importing
+
+    release = threading.Event()
+    reader_threads: list[int] = []
+
+    def slow_read(path):
+        reader_threads.append(threading.get_ident())
+        release.wait(30)
+        return load_sample()
+
+    monkeypatch.setattr(importing, "read_any", slow_read)
+    book = tmp_path / "很慢的表.xlsx"
+    book.write_bytes(xlsx.render(load_sample()))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"unexpected message: {box.text()}"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(book), ""))
+    saved: list[object] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: saved.append(a) or ("", ""))
+    seen: list[tuple[str, str]] = []
+
+    def press_cancel() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(50, press_cancel)
+            return
+        d = dialogs[0]
+        button = next(b for b in d.findChildren(QPushButton) if b.isVisible())
+        seen.append((d.labelText(), button.text()))
+        button.click()
+
+    from PySide6.QtWidgets import QPushButton
+
+    QTimer.singleShot(0, press_cancel)
+    try:
+        window.open_dialog()
+    finally:
+        release.set()
+    assert seen == [("正在读取“很慢的表.xlsx”…", "取消")]
+    assert reader_threads and reader_threads[0] != threading.get_ident()
+    assert saved == []  # canceled: nothing to save, no draft opened
+    assert window.session is None
+
+
+def test_a_draft_with_nan_in_an_amount_is_reported_not_opened(qtbot, window, monkeypatch, tmp_path):
+    """Issue 16: 'NaN' text in a draft's amount column is a message, not a draft opened silently."""
+    import sqlite3
+
+    from evaldesk.core.storage import save_package
+
+    path = tmp_path / "非数.evaldesk"
+    save_package(path, load_sample())
+    with sqlite3.connect(path) as c:
+        c.execute("UPDATE basic_rows SET budget = 'NaN' WHERE key = 'public'")
+    c.close()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(str(a[2])) or 0)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(str(a[2])) or 0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window.open_path(path)
+    assert window.session is None
+    assert any("NaN" in s for s in shown), shown

@@ -9,6 +9,7 @@ FileFormatError): the file holds exactly what the model holds, or nothing.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -18,6 +19,8 @@ from evaldesk.core import model
 from evaldesk.core.errors import FileFormatError
 
 TEXT, INT, DEC, DATE, BLOB = "text", "int", "dec", "date", "blob"
+
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 Cols = tuple[tuple[str, str], ...]  # (attribute = column name, kind)
 
@@ -56,10 +59,11 @@ def decode(kind: str, value: Any, where: str) -> Any:
     elif kind == DEC:
         if value is None:
             return None
-        if isinstance(value, str):
+        # Only what ``encode`` writes: NaN/sNaN/Infinity would pass ``Decimal()`` and crash the checks.
+        if isinstance(value, str) and len(value) <= 60 and _PLAIN_DECIMAL.fullmatch(value):
             try:
                 return Decimal(value)
-            except InvalidOperation:
+            except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
                 pass
     elif kind == INT:
         if value is None or isinstance(value, int):
@@ -218,7 +222,7 @@ def read_package(conn: sqlite3.Connection) -> model.Package:
         for r in conn.execute("SELECT kind, count FROM staff_lines ORDER BY seq")
     ]
     pkg.basic.rows = {
-        decode(TEXT, r[0], "basic_rows.key"): build(model.Triple, TRIPLE_COLS, r[1:], "basic_rows")
+        _row_key(r[0]): build(model.Triple, TRIPLE_COLS, r[1:], "basic_rows")
         for r in conn.execute("SELECT key, prev, budget, actual FROM basic_rows ORDER BY seq")
     }
     lines: dict[str, list[model.NamedLine]] = {"special": [], "transfer": []}
@@ -240,6 +244,17 @@ def read_package(conn: sqlite3.Connection) -> model.Package:
         decode(TEXT, r[0], "carried.path") for r in conn.execute("SELECT path FROM carried ORDER BY seq")
     ]
     return pkg
+
+
+def _row_key(value: Any) -> str:
+    """A 附件1 row key; one the program does not know would vanish from every view, so it is reported."""
+    key = decode(TEXT, value, "basic_rows.key")
+    if key not in model.BASIC_ROW_KEYS:
+        raise FileFormatError(
+            f"草稿文件已损坏：附件1 经费控制情况中有无法识别的行“{key[:40]}”（basic_rows.key），"
+            "其中的数字无法显示。请用备份恢复，或改回原来的行名。"
+        )
+    return key
 
 
 def _read_meta(conn: sqlite3.Connection, pkg: model.Package) -> None:

@@ -193,6 +193,8 @@ def parse(data: bytes) -> dict[str, Any]:
         raise FileFormatError(f"manifest.json 不是有效的 JSON（第{e.lineno}行第{e.colno}列），已损坏。") from None
     except RecursionError:
         raise FileFormatError("manifest.json 嵌套层数过深，已损坏。") from None
+    except ValueError:  # int() refuses a number of more than 4300 digits
+        raise FileFormatError("manifest.json 中有位数过多的数字，已损坏。") from None
     if not isinstance(value, dict) or value.get("format") != FORMAT:
         raise FileFormatError("manifest.json 不是绩效自评上传包的清单（缺少格式标识）。")
     version = value.get("manifest_version")

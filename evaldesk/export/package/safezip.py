@@ -16,6 +16,7 @@ import zlib
 
 from evaldesk.core import attachments, jsonform
 from evaldesk.core.errors import FileFormatError
+from evaldesk.export import zipdir
 
 MANIFEST = "manifest.json"
 DATA = "data.json"
@@ -78,14 +79,18 @@ def read_members(data: bytes) -> dict[str, bytes]:
 
 
 def _check_entry_count(data: bytes) -> None:
-    # zipfile builds its whole directory in memory; a zip with millions of tiny entries is refused from the
-    # end-of-central-directory record alone, before that.
-    pos = data.rfind(_EOCD, max(0, len(data) - 65536 - 22))
-    if pos < 0 or pos + 22 > len(data):
+    # zipfile builds its whole directory in memory, trusting neither the end record's count nor a limit:
+    # the directory itself is counted first, stopping as soon as there are too many entries.
+    try:
+        zipdir.check_entry_count(data, MAX_MEMBERS)
+    except zipdir.TooManyEntries as e:
+        raise FileFormatError(
+            f"上传包含有过多文件（至少{e.count}个，上限{MAX_MEMBERS}个），不是有效的绩效自评上传包。"
+        ) from None
+    except zipdir.Zip64:  # we never write ZIP64
+        raise FileFormatError("上传包使用了 ZIP64 格式，不是绩效自评助手生成的上传包。") from None
+    if data.rfind(_EOCD, max(0, len(data) - 65536 - 22)) < 0:
         raise FileFormatError("上传包不是有效的 ZIP 压缩文件，或已损坏（可能未下载或复制完整）。")
-    total = int.from_bytes(data[pos + 10 : pos + 12], "little")
-    if total > MAX_MEMBERS:  # 0xFFFF (ZIP64) lands here as well: we never write ZIP64
-        raise FileFormatError(f"上传包含有过多文件（{total}个，上限{MAX_MEMBERS}个），不是有效的绩效自评上传包。")
 
 
 def _checked_infos(zf: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:

@@ -14,27 +14,41 @@ from reportlab.platypus import Paragraph
 from evaldesk.export.fonts import FontSet, Warnings, markup
 from evaldesk.export.pdf.linebreak import greedy, tokens
 
-_CONTINUED: dict[tuple[str, str, float], ParagraphStyle] = {}
+_PIECES: dict[tuple[str, str, float, bool, bool], ParagraphStyle] = {}
 _SLACK = 0.5  # points kept free on each line so reportlab never wraps a line again
+CHUNK_LINES = 48
+"""Lines per piece once a paragraph has been split: reportlab wraps a paragraph's whole text each time
+it is laid out, so a remainder of the full length re-wrapped on every page made a 32 000-character
+paragraph take 13 s (quadratic); pieces of about a page keep the work linear in the text's length."""
 
 
-def _continued(style: ParagraphStyle) -> ParagraphStyle:
-    """``style`` without the first-line indent (a paragraph's continuation on the next page)."""
-    key = (style.name, style.fontName, style.fontSize)  # the body font is an option: key by it too
-    st = _CONTINUED.get(key)
+def _piece_style(style: ParagraphStyle, continued: bool, last: bool) -> ParagraphStyle:
+    """``style`` for one piece: a continuation has no first-line indent and no space before, and only
+    the last piece keeps the space after, so the pieces read as one paragraph."""
+    if not continued and last:
+        return style
+    key = (style.name, style.fontName, style.fontSize, continued, last)  # the body font is an option
+    st = _PIECES.get(key)
     if st is None:
-        st = _CONTINUED[key] = ParagraphStyle(style.name + "-cont", parent=style, firstLineIndent=0)
+        st = _PIECES[key] = ParagraphStyle(
+            f"{style.name}-{'cont' if continued else 'head'}{'' if last else '-open'}",
+            parent=style,
+            firstLineIndent=0 if continued else style.firstLineIndent,
+            spaceBefore=0 if continued else style.spaceBefore,
+            spaceAfter=style.spaceAfter if last else 0,
+        )
     return st
 
 
 class LinesParagraph(Paragraph):
     """A paragraph of pre-broken lines (markup each) that splits only between lines."""
 
-    def __init__(self, lines: list[str], style: ParagraphStyle, continued: bool = False) -> None:
+    def __init__(self, lines: list[str], style: ParagraphStyle, continued: bool = False, last: bool = True) -> None:
         self.lines = lines
         self.base_style = style
         self.continued = continued
-        super().__init__("<br/>".join(lines), _continued(style) if continued else style)
+        self.last = last
+        super().__init__("<br/>".join(lines), _piece_style(style, continued, last))
 
     def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803
         n = len(self.lines)
@@ -44,9 +58,13 @@ class LinesParagraph(Paragraph):
         fit = min(fit, n - 2) if n >= 4 else 0  # no widow or orphan: two lines each side at least
         if fit < 2:
             return []
-        return [
-            LinesParagraph(self.lines[:fit], self.base_style, self.continued),
-            LinesParagraph(self.lines[fit:], self.base_style, True),
+        rest = self.lines[fit:]
+        count = -(-len(rest) // CHUNK_LINES)
+        size = -(-len(rest) // count)  # even pieces: none of a single line
+        pieces = [rest[i : i + size] for i in range(0, len(rest), size)]
+        return [LinesParagraph(self.lines[:fit], self.base_style, self.continued, last=False)] + [
+            LinesParagraph(piece, self.base_style, True, last=self.last and i == len(pieces) - 1)
+            for i, piece in enumerate(pieces)
         ]
 
 

@@ -120,7 +120,7 @@ class Ctx:
             d = cell.value
             if cell.percent or (0 < abs(d) <= 1):
                 d = d.scaleb(2)
-            return Decimal(money.to_canonical(d))
+            return self._in_range(sh, cell, d, "百分比")
         text = self._number_text(sh, cell, "百分比", computed)
         if text is None:
             return None
@@ -142,7 +142,7 @@ class Ctx:
         if t.endswith("分"):
             t = t[:-1]
         try:
-            return money.parse_plain_number(t)
+            return self._in_range(sh, cell, money.parse_plain_number(t), "分值")
         except InputError:
             self._bad(sh, cell, f"“{text.strip()[:30]}”不是有效的分值")
             return None
@@ -159,7 +159,7 @@ class Ctx:
                 t = t[: -len(unit)]
                 break
         try:
-            return money.parse_plain_number(t)
+            return self._in_range(sh, cell, money.parse_plain_number(t), "面积")
         except InputError:
             self._bad(sh, cell, f"“{text.strip()[:30]}”不是有效的面积")
             return None
@@ -197,6 +197,22 @@ class Ctx:
         return None
 
     # -- helpers -----------------------------------------------------------------------------
+    def _in_range(self, sh: SheetData, cell: RawCell | None, d: Decimal, what: str) -> Decimal | None:
+        """``d`` within the amount grammar's limits (``core.money``), or a problem at the cell.
+
+        A spreadsheet number carries up to 15 significant digits (a ratio such as 0.959183673469388):
+        decimals beyond the fourth are rounded, half up. A number too large for any package is refused
+        here, where the sheet and cell can be named.
+        """
+        if not d.is_zero() and d.adjusted() >= money.MAX_INTEGER_DIGITS:
+            shown = _shown(cell) if cell else str(d)
+            self._bad(sh, cell, f"“{shown}”不是有效的{what}：数值过大（整数部分超过{money.MAX_INTEGER_DIGITS}位）")
+            return None
+        exponent = d.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -money.MAX_AMOUNT_PLACES:
+            d = money.round_money(d, money.MAX_AMOUNT_PLACES)
+        return Decimal(money.to_canonical(d))
+
     def _bad_date(self, sh: SheetData, cell: RawCell) -> None:
         self._bad(sh, cell, f"“{_shown(cell)}”不是有效的日期（应如 2024年5月6日）")
 

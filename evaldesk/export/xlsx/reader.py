@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from evaldesk.core import jsonform, model
+from evaldesk.core import jsonform, limits, model
 from evaldesk.core.errors import FileFormatError
 from evaldesk.export.xlsx import records
 from evaldesk.export.xlsx.context import Ctx
@@ -158,13 +158,15 @@ def build_package(sheets: list[SheetData], source_name: str = "") -> model.Packa
     recs = records.parse(data_sheets[0], ctx) if data_sheets else []
     ctx.keep_rows = records.keep_rows(recs)
     pkg = parse_visible(ctx, sheets)
+    _too_long(ctx, pkg)
     d = jsonform.to_dict(pkg)
     fixed = records.apply(d, recs, ctx)
     _unique_ids(d)
     try:
         pkg = jsonform.from_dict(d)
     except FileFormatError as e:
-        ctx.problem(records.SHEET_NAME, "", f"绩效自评助手数据表内容无效（{e}），请删除此工作表后重新导入")
+        if not ctx.problems:  # otherwise it is one of those, already reported at its cell
+            ctx.problem(records.SHEET_NAME, "", f"绩效自评助手数据表内容无效（{e}），请删除此工作表后重新导入")
     # A sheet still exactly as we exported it cannot hold a clerk's mistake: what the importer could
     # not read there (a 专项 line named like a fixed row, say) is restored by the records.
     as_exported = records.unchanged_sheets(recs, sheets)
@@ -176,6 +178,14 @@ def build_package(sheets: list[SheetData], source_name: str = "") -> model.Packa
     if problems:
         raise ImportProblems(problems, source_name)
     return pkg
+
+
+def _too_long(ctx: Ctx, pkg: model.Package) -> None:
+    """A text longer than ``core.limits`` allows is reported at its cell, with the limit."""
+    for path, field, length in limits.too_long(pkg):
+        sheet, coord, _ = ctx.cells.get(path, ("", "", ""))
+        where = "" if sheet else f"{limits.json_path(path)} "
+        ctx.problem(sheet or "工作簿", coord, f"{where}{limits.too_long_message(field, length)}，请删减")
 
 
 def _unique_ids(d: dict[str, object]) -> None:

@@ -14,6 +14,7 @@ import io
 import warnings
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
+from unittest import mock
 
 from openpyxl.utils import get_column_letter
 
@@ -168,10 +169,14 @@ def _raw_from_openpyxl(cell: object) -> RawCell | None:
 def load_sheets(data: bytes, source_name: str = "") -> list[SheetData]:
     """Read every sheet's cells (read-only, capped); ``data`` must have passed ``safety.check_container``."""
     import openpyxl
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     where = f"“{source_name}”" if source_name else "工作簿"
     try:
-        with warnings.catch_warnings():
+        # A read-only sheet looks for its <dimension> when opened; a sheet without one (hand-made or
+        # hostile) is then parsed whole, into one growing tree, just to learn its size. The bounds are
+        # always given to iter_rows here, so the size is never needed.
+        with warnings.catch_warnings(), mock.patch.object(ReadOnlyWorksheet, "_get_size", _size_not_needed):
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(
                 io.BytesIO(data), read_only=True, data_only=False, keep_links=False, keep_vba=False
@@ -201,6 +206,10 @@ def load_sheets(data: bytes, source_name: str = "") -> list[SheetData]:
         ) from None
     finally:
         wb.close()
+
+
+def _size_not_needed(self: object) -> None:
+    return None
 
 
 def _read_sheet(ws: object, name: str, where: str) -> SheetData:
