@@ -23,7 +23,7 @@ def test_core_and_export_import_without_pyside6() -> None:
         for pkg in (evaldesk.core, evaldesk.export, evaldesk.cli):
             for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
                 importlib.import_module(mod.name)
-        import evaldesk.cli_check
+        import evaldesk.cli.check
         assert not any(m.startswith("PySide6") for m in sys.modules), "PySide6 was imported"
         print("ok")
         """

@@ -1,4 +1,4 @@
-"""A thin table model over a grid of :class:`~evaldesk.ui.cells.Cell` specs.
+"""A thin table model over a grid of :class:`~evaldesk.ui.grid.cells.Cell` specs.
 
 Subclasses only say which cells there are (``build_rows``) and the column headers; reading, editing,
 provenance colours and the 采用计算值 check are shared. ``data()`` never raises: a broken cell shows
@@ -15,9 +15,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from evaldesk.core import derived, edits, rulesets
-from evaldesk.ui import cells
-from evaldesk.ui.cells import Cell
-from evaldesk.ui.session import DocumentSession, edit_paths, is_structural
+from evaldesk.ui.document.session import DocumentSession, edit_paths, is_structural
+from evaldesk.ui.grid import cells
+from evaldesk.ui.grid.cells import Cell
 
 log = logging.getLogger(__name__)
 

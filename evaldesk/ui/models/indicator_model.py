@@ -20,8 +20,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from evaldesk.core import derived, edits, indicator_table, model, rulesets
 from evaldesk.core.errors import InputError
-from evaldesk.ui.cells import Cell
-from evaldesk.ui.indicator_text import (
+from evaldesk.ui.document.session import edit_paths, is_structural
+from evaldesk.ui.grid.cells import Cell
+from evaldesk.ui.indicators.text import (
     C_ACTUAL,
     C_DEV,
     C_L1,
@@ -39,7 +40,6 @@ from evaldesk.ui.indicator_text import (
     weight_total,
 )
 from evaldesk.ui.models.grid_model import MISMATCH_FG, AnyIndex, GridModel
-from evaldesk.ui.session import edit_paths, is_structural
 
 # The paper form breaks the long last heading in two; so does the window, to keep the column narrow.
 HEADERS = (*indicator_table.COLUMNS[:-1], "偏差原因分析\n及改进措施")

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core import attachments, edits, model
 from evaldesk.core.errors import InputError
+from evaldesk.ui.document.session import DocumentSession, edit_paths
 from evaldesk.ui.pages.base import Block, hint_label
-from evaldesk.ui.session import DocumentSession, edit_paths
 
 PATH: edits.Path = ("attachments",)
 FILTER = "签字页扫描件 (*.pdf *.jpg *.jpeg *.png);;所有文件 (*)"

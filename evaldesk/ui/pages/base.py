@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core import edits
-from evaldesk.ui.grid import GridView
-from evaldesk.ui.session import DocumentSession
-from evaldesk.ui.widgets import BoundLineEdit, BoundTextEdit
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.grid.view import GridView
+from evaldesk.ui.grid.widgets import BoundLineEdit, BoundTextEdit
 
 if TYPE_CHECKING:  # the indicator editor imports this module: a runtime import would loop
-    from evaldesk.ui.indicator_editor import IndicatorEditor
+    from evaldesk.ui.indicators.editor import IndicatorEditor
 
 
 def heading_font(base: QFont, scale: float = 1.35, bold: bool = True) -> QFont:

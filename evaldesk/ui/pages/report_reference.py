@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from evaldesk.core import model, narrative
 from evaldesk.core.carryover import heading_title, reference_index, reference_text
 from evaldesk.core.scoring import ScoreSheet, score_package
-from evaldesk.ui import documents, last_year
+from evaldesk.ui.document import documents, last_year
+from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.pages import report_outline as outline
 from evaldesk.ui.pages.base import heading_font, hint_label
-from evaldesk.ui.session import DocumentSession
 
 NO_PACKAGE_TEXT = "还没有上年的自评包。选择后，这里会显示上年报告中对应部分的文字，供编写时参考。"
 SIZES_KEY = "report/splitterSizes"

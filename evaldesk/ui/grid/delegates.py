@@ -24,7 +24,7 @@ from evaldesk.core.errors import InputError
 from evaldesk.ui.models.grid_model import KIND_ROLE, MISMATCH_FG, MISMATCH_ROLE
 
 if TYPE_CHECKING:
-    from evaldesk.ui.value_editor import ValueEditor
+    from evaldesk.ui.grid.value_editor import ValueEditor
 
 REFUSED_BG = QColor("#ffebee")
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core import edits
 from evaldesk.core.errors import InputError
-from evaldesk.ui import cells
-from evaldesk.ui.clipboard import parse_tsv, to_tsv
-from evaldesk.ui.delegates import CellDelegate
+from evaldesk.ui.grid import cells
+from evaldesk.ui.grid.clipboard import parse_tsv, to_tsv
+from evaldesk.ui.grid.delegates import CellDelegate
 from evaldesk.ui.models.grid_model import GridModel
 
 Hint = QAbstractItemDelegate.EndEditHint

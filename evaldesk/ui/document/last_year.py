@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from evaldesk.ui import documents
+from evaldesk.ui.document import documents
 
 if TYPE_CHECKING:
-    from evaldesk.ui.session import DocumentSession
+    from evaldesk.ui.document.session import DocumentSession
 
 GROUP = "lastYearPackage"
 READ_ERROR_TITLE = "无法读取上年自评包"
@@ -57,7 +57,7 @@ def same_file(a: Path, b: Path) -> bool:
 
 def load(parent: QWidget | None, session: DocumentSession, path: Path) -> bool:
     """Read ``path`` (any kind ``read_any`` reads) as the session's last-year package; a dialog says why not."""
-    from evaldesk.ui.import_dialog import read_file
+    from evaldesk.ui.document.import_dialog import read_file
 
     if same_file(path, session.path):
         QMessageBox.warning(parent, READ_ERROR_TITLE, "所选文件就是正在编辑的草稿，请选择上一年度的自评包。")
@@ -71,7 +71,7 @@ def load(parent: QWidget | None, session: DocumentSession, path: Path) -> bool:
 
 def choose(parent: QWidget | None, session: DocumentSession) -> bool:
     """选择上年自评包…: a file dialog (starting beside the draft), then :func:`load`."""
-    from evaldesk.ui.import_dialog import OPEN_FILTER
+    from evaldesk.ui.document.import_dialog import OPEN_FILTER
 
     start = session.last_year_path or session.path
     chosen, _ = QFileDialog.getOpenFileName(parent, CHOOSE_TITLE, str(start.parent), OPEN_FILTER)

@@ -21,9 +21,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from evaldesk.core import edits, model
+from evaldesk.core.analysis import Analyser, Analysis
 from evaldesk.core.errors import EvalDeskError
-from evaldesk.ui.analysis import Analyser, Analysis
-from evaldesk.ui.undo import EditCommand
+from evaldesk.ui.document.undo import EditCommand
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class DocumentSession(QObject):
     # -- last year's package -----------------------------------------------------------------------
     def set_last_year(self, pkg: model.Package | None, source: Path | None) -> None:
         """Use ``pkg`` (read from ``source``) as last year's package, and remember ``source`` for this draft."""
-        from evaldesk.ui import last_year
+        from evaldesk.ui.document import last_year
 
         self.last_year, self.last_year_path = pkg, Path(source) if pkg is not None and source else None
         self._last_year_looked_up = True
@@ -105,7 +105,7 @@ class DocumentSession(QObject):
             return self.last_year
         self._last_year_looked_up = True
         from evaldesk.export.importing import read_any
-        from evaldesk.ui import last_year
+        from evaldesk.ui.document import last_year
 
         source = last_year.remembered(self.path)
         if source is None:

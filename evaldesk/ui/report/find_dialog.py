@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core.search import MAX_HITS, Hit, find_text
-from evaldesk.ui.report_editor import ReportEditor, raw_to_doc
+from evaldesk.ui.report.report_editor import ReportEditor, raw_to_doc
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 MATCH_BG = "#ffe082"

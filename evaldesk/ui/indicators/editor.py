@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core import carryover, derived, edits, indicator_library, model
-from evaldesk.ui import indicator_dialogs as dialogs
-from evaldesk.ui.indicator_text import cell_detail
-from evaldesk.ui.indicator_view import IndicatorView
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.grid.value_editor import ValueEditor
+from evaldesk.ui.indicators import dialogs as dialogs
+from evaldesk.ui.indicators.text import cell_detail
+from evaldesk.ui.indicators.view import IndicatorView
 from evaldesk.ui.models.indicator_model import (
     C_L1,
     C_NAME,
@@ -37,8 +39,6 @@ from evaldesk.ui.models.indicator_model import (
     IndicatorModel,
 )
 from evaldesk.ui.pages.base import hint_label
-from evaldesk.ui.session import DocumentSession
-from evaldesk.ui.value_editor import ValueEditor
 
 log = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core import edits, model
+from evaldesk.ui.document.session import DocumentSession, edit_paths
 from evaldesk.ui.pages.base import heading_font, hint_label
-from evaldesk.ui.session import DocumentSession, edit_paths
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core import edits, model, money, yoy
 from evaldesk.core.findings import Finding
-from evaldesk.ui import last_year as last_year_ui
-from evaldesk.ui.jump import part_of_path
+from evaldesk.ui.document import last_year as last_year_ui
+from evaldesk.ui.review.jump import part_of_path
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 FLAG_COLORS = {"mismatch": QColor("#fde2e2"), "same": QColor("#ede7f6"), "sharp": QColor("#fff3e0")}

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from evaldesk.core import edits
 
 if TYPE_CHECKING:
-    from evaldesk.ui.session import DocumentSession
+    from evaldesk.ui.document.session import DocumentSession
 
 # Commands that may merge (consecutive typing in one text field) share this id.
 MERGE_TEXT_ID = 1001
