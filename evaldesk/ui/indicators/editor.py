@@ -29,8 +29,9 @@ from evaldesk.core import carryover, derived, edits, indicator_library, model
 from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.grid.value_editor import ValueEditor
 from evaldesk.ui.indicators import dialogs as dialogs
-from evaldesk.ui.indicators.text import cell_detail
+from evaldesk.ui.indicators.detail import cell_detail
 from evaldesk.ui.indicators.view import IndicatorView
+from evaldesk.ui.labels import hint_label
 from evaldesk.ui.models.indicator_model import (
     C_L1,
     C_NAME,
@@ -38,7 +39,6 @@ from evaldesk.ui.models.indicator_model import (
     C_TARGET,
     IndicatorModel,
 )
-from evaldesk.ui.pages.base import hint_label
 
 log = logging.getLogger(__name__)
 

@@ -19,10 +19,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from evaldesk.core import derived, edits, indicator_table, model, rulesets
+from evaldesk.core.cells import Cell
 from evaldesk.core.errors import InputError
-from evaldesk.ui.document.session import edit_paths, is_structural
-from evaldesk.ui.grid.cells import Cell
-from evaldesk.ui.indicators.text import (
+from evaldesk.core.indicator_text import (
     C_ACTUAL,
     C_DEV,
     C_L1,
@@ -334,7 +333,7 @@ class IndicatorModel(GridModel):
         return f"{self.where()}指标“{self.name_of(item)}”的{indicator_table.COLUMNS[c]}"
 
     def _on_changed(self, edit: edits.Edit) -> None:
-        paths = edit_paths(edit)
+        paths = edits.edit_paths(edit)
         base = self.list_path
         n = len(base)
         regroup = self.perf() is None and bool(self._rows)
@@ -366,7 +365,7 @@ class IndicatorModel(GridModel):
         )
         if not (mine or rescored or other):
             return
-        reset = is_structural(edit) and self._touches_structure(edit)
+        reset = edits.is_structural(edit) and self._touches_structure(edit)
         super()._on_changed(edit)
         if reset:
             return

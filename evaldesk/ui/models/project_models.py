@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from evaldesk.core import derived, model, rulesets
+from evaldesk.core.cells import Cell
 from evaldesk.core.errors import InputError
-from evaldesk.ui.grid.cells import Cell
 from evaldesk.ui.models.grid_model import (
     COMPUTED_BG,
     MISMATCH_FG,

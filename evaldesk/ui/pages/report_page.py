@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core import edits, model, narrative
 from evaldesk.core.findings import Finding
-from evaldesk.ui.document.session import DocumentSession, edit_paths, is_structural
+from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.grid.widgets import IDLE_COMMIT_MS
 from evaldesk.ui.pages import report_outline as outline
 from evaldesk.ui.pages.base import Page
@@ -218,9 +218,9 @@ class ReportPage(Page):
     def _on_changed(self, edit: Any) -> None:
         super()._on_changed(edit)
         self._values.clear()  # any edit may change a field's value
-        paths = edit_paths(edit)
+        paths = edits.edit_paths(edit)
         report_paths = [p for p in paths if p[:1] == ("report",)]
-        if any(len(p) <= 2 for p in report_paths) or (report_paths and is_structural(edit)):
+        if any(len(p) <= 2 for p in report_paths) or (report_paths and edits.is_structural(edit)):
             self._rebuild_tree()
             return
         pkg = self.session.package

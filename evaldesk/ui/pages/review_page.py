@@ -27,7 +27,7 @@ from evaldesk.core import edits, model
 from evaldesk.core.checks.registry import RULE_TITLES
 from evaldesk.core.findings import PART_LABELS, PARTS, SEVERITIES, SEVERITY_LABELS, Finding
 from evaldesk.ui.document.session import DocumentSession
-from evaldesk.ui.pages.base import heading_font, hint_label
+from evaldesk.ui.labels import heading_font, hint_label
 from evaldesk.ui.review import jump
 from evaldesk.ui.review.reason_dialog import ask_reason
 

@@ -3,7 +3,7 @@
 Two tabs. 本表两年对比: 附件1's own Y−1年决算数 column beside its Y年决算数 (change and change %); a
 sharp change (``core.yoy`` rule Y1) and an identical non-zero figure (``yoy.stale_copy_findings``, the
 same test as 审核 rule L8) are coloured, with the reason in the last column. 与上年自评包对比: the
-session's last-year package (the one 从上年继续 started from, or 选择上年自评包… — ``ui.last_year``, shared
+session's last-year package (the one 从上年继续 started from, or 选择上年自评包… — ``ui.document.last_year_dialog``, shared
 with the 自评报告 page), ``yoy.yoy_rows`` and ``yoy.compare_years``
 — 附件1, 附件2 and each 附件3 against last year's package (Y1 sharp change, Y2 copied figure, Y3 a
 Y−1年决算数 that differs from what last year's package reported). Double-clicking a row shows its cell.
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core import edits, model, money, yoy
 from evaldesk.core.findings import Finding
-from evaldesk.ui.document import last_year as last_year_ui
+from evaldesk.ui.document import last_year_dialog as last_year_ui
 from evaldesk.ui.review.jump import part_of_path
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
