@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from evaldesk.core import derived, edits, indicator_table, model, rulesets
+from evaldesk.core import derived, edits, indicator_rows, indicator_table, model, rulesets
 from evaldesk.core.cells import Cell
 from evaldesk.core.errors import InputError
 from evaldesk.core.indicator_text import (
@@ -206,14 +206,10 @@ class IndicatorModel(GridModel):
 
     def deviation_needed(self, item: int) -> str:
         """Why a deviation reason is required and still missing (blank or boilerplate); "" otherwise."""
-        sc = self.indicator_score(item)
         inds = self.indicators()
-        if sc is None or not sc.deviation_required or item >= len(inds):
+        if item >= len(inds):
             return ""
-        text = inds[item].deviation.strip()
-        if text and text not in boilerplate(self.session.package):
-            return ""
-        return sc.deviation_why or "须说明偏差原因"
+        return indicator_rows.deviation_needed(inds[item], self.indicator_score(item), boilerplate(self.session.package))
 
     # -- Qt data -------------------------------------------------------------------------------
     def _data(self, index: AnyIndex, role: int) -> Any:
@@ -283,18 +279,10 @@ class IndicatorModel(GridModel):
         if item is not None and c in (C_TARGET, C_ACTUAL):
             return normalize_value(text)
         if item is not None and c == C_DEV:
-            value = text.strip()
-            sc = self.indicator_score(item)
-            if (
-                value
-                and value in boilerplate(self.session.package)
-                and sc is not None
-                and sc.deviation_required
-            ):
-                raise InputError(
-                    f"“{value}”不足以说明偏差原因（{sc.deviation_why}）。请写明未达到或超出目标的原因，以及改进措施。"
-                )
-            return value
+            refusal = indicator_rows.deviation_refusal(text, self.indicator_score(item), boilerplate(self.session.package))
+            if refusal:
+                raise InputError(refusal)
+            return text.strip()
         return super().parse(index, text)
 
     def set_fields(self, index: AnyIndex, values: dict[str, Any]) -> bool:
