@@ -23,6 +23,7 @@ from PySide6.QtGui import QUndoStack
 from evaldesk.core import edits, model
 from evaldesk.core.analysis import Analyser, Analysis
 from evaldesk.core.errors import EvalDeskError
+from evaldesk.core.storage import Draft, ReadOnlyDraft
 from evaldesk.ui.document import last_year
 from evaldesk.ui.document.undo import EditCommand
 
@@ -40,7 +41,7 @@ class DocumentSession(QObject):
     failed = Signal(str)  # a commit failed; the message is for a dialog
     last_year_changed = Signal()
 
-    def __init__(self, draft: Any, parent: QObject | None = None, remember: bool = True) -> None:
+    def __init__(self, draft: Draft | ReadOnlyDraft, parent: QObject | None = None, remember: bool = True) -> None:
         """``remember=False`` (screenshots): nothing is written to the settings."""
         super().__init__(parent)
         self.draft = draft
@@ -111,7 +112,7 @@ class DocumentSession(QObject):
     @property
     def read_only(self) -> bool:
         """Opened read-only (being edited in another window): every edit is refused with a note."""
-        return bool(getattr(self.draft, "read_only", False))
+        return self.draft.read_only
 
     def push(self, edit: edits.Edit, label: str, mergeable: bool = False) -> bool:
         """Apply and commit ``edit`` and put it on the undo stack; ``False`` (and a message) if it failed."""

@@ -38,6 +38,8 @@ from evaldesk.core.indicator_text import (
     value_tooltip,
     weight_total,
 )
+from evaldesk.core.scoring import IndicatorScore, TableScore
+from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.models.grid_model import MISMATCH_FG, AnyIndex, GridModel
 
 # The paper form breaks the long last heading in two; so does the window, to keep the column narrow.
@@ -62,12 +64,12 @@ class IndicatorModel(GridModel):
 
     texts_changed = Signal(list)
 
-    def __init__(self, session: Any, prefix: edits.Path, parent: Any = None) -> None:
+    def __init__(self, session: DocumentSession, prefix: edits.Path, parent: Any = None) -> None:
         self.prefix: edits.Path = tuple(prefix)
         self.table_label = "附件2"
         self.span_list: list[tuple[int, int, int, int]] = []
         self._span_at: dict[tuple[int, int], int] = {}
-        self._last_table: Any = None
+        self._last_table: TableScore | None = None
         super().__init__(session, parent)
         self._last_table = self.table()
 
@@ -103,7 +105,7 @@ class IndicatorModel(GridModel):
     def total_row(self) -> int:
         return len(self._rows) - 1
 
-    def table(self) -> Any:
+    def table(self) -> TableScore | None:
         """This table's ``TableScore`` in the session's score sheet (None when unavailable)."""
         sheet = self.session.analysis.scores
         if sheet is None:
@@ -112,7 +114,7 @@ class IndicatorModel(GridModel):
             return sheet.overall
         return sheet.projects.get(str(self.prefix[1])) if len(self.prefix) > 1 else None
 
-    def indicator_score(self, item: int) -> Any:
+    def indicator_score(self, item: int) -> IndicatorScore | None:
         ts = self.table()
         if ts is None or not 0 <= item < len(ts.indicators):
             return None

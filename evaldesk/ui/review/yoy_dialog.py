@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from evaldesk.core import model
 from evaldesk.core.yoy_table import FLAG_NAMES, ViewRow, compare_rows, within_rows
 from evaldesk.ui.document import last_year_dialog as last_year_ui
+from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.review.jump import part_of_path
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
@@ -114,7 +115,7 @@ class YoyTable(QTableWidget):
 class YoyDialog(QDialog):
     """视图 → 与上年对比…; ``workspace`` shows a row's cell when it is double-clicked."""
 
-    def __init__(self, session: Any, workspace: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, session: DocumentSession, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.workspace = session, workspace
         self.setWindowTitle("与上年对比")
