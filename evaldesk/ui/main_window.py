@@ -30,7 +30,7 @@ from evaldesk.core.errors import EvalDeskError, FileFormatError, FileInUseError
 from evaldesk.core.storage import Draft, ReadOnlyDraft
 from evaldesk.ui.document import documents
 from evaldesk.ui.document.session import DocumentSession
-from evaldesk.ui.start_page import StartPage
+from evaldesk.ui.document.start_page import StartPage
 from evaldesk.ui.workspace import Workspace
 
 if TYPE_CHECKING:
