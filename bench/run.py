@@ -11,7 +11,8 @@ ten report sections of ~800 characters) and measures, as medians of several runs
   a fresh subprocess (nothing memoised yet);
 - opening the draft in-process (``Draft.open``: lock, ``integrity_check``, backup, load) and the
   ``PRAGMA integrity_check`` alone, beside ``quick_check`` (which misses index damage);
-- one edit: ``draft.apply(SetValue)`` on an indicator's 实际完成值, then scoring and checks, in-process;
+- one edit: ``draft.apply(SetValue)`` on an indicator's 实际完成值, then ``core.analysis.Analyser.run``
+  with that edit (the window's path: only the touched project re-scored, then the checks), in-process;
 - PDF, XLSX and upload-package export and XLSX import, in-process;
 - peak memory: ``ru_maxrss`` of this process (everything in-process) and of the largest window subprocess.
 
@@ -303,15 +304,19 @@ def run(runs: int, quick_runs: int, work: Path) -> tuple[list[Figure], dict[str,
         _measure(figs["open_s"], lambda: _median_of(open_close, runs))
         _measure(figs["integrity_s"], lambda: _median_of(pragma("integrity_check(1)"), quick_runs))
         _measure(figs["quick_check_s"], lambda: _median_of(pragma("quick_check(1)"), quick_runs))
+        from evaldesk.core.analysis import Analyser
+
         draft = Draft.open(draft_path)
-        check = checks_once(draft.package)
+        analyser = Analyser()  # the window's own edit path: re-score what the edit touched, then check
+        analyser.run(draft.package)
         counter = iter(range(10**9))
 
         def one_edit() -> None:
             n = next(counter)
             pid = draft.package.projects[n % len(draft.package.projects)].id
-            draft.apply(edits.SetValue(("projects", pid, "performance", "indicators", 0, "actual"), f"{300 + n % 7}次"))
-            check()
+            edit = edits.SetValue(("projects", pid, "performance", "indicators", 0, "actual"), f"{300 + n % 7}次")
+            draft.apply(edit)
+            analyser.run(draft.package, edit)
 
         _measure(figs["edit_s"], lambda: _median_of(one_edit, quick_runs, warmup=2))
         draft.close()

@@ -40,7 +40,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from evaldesk.cli_check import run_check
+    from evaldesk.cli.check import run_check
 
     return run_check(read_any(args.file), as_json=args.json, out=out)
 

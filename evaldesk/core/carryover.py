@@ -307,7 +307,7 @@ def carried_fixup(pkg: model.Package, edit: edits.Edit) -> edits.Edit | None:
     """
     carried = list(pkg.carried)
     project_ids = [p.id for p in pkg.projects]
-    for e in _flatten(edit):
+    for e in edits.flatten(edit):
         if isinstance(e, edits.SetValue):
             continue
         if e.path == ("projects",):
@@ -348,9 +348,3 @@ def _moved(i: int, src: int, dst: int) -> int:
     if dst <= i < src:
         return i + 1
     return i
-
-
-def _flatten(edit: edits.Edit) -> list[edits.SetValue | edits.InsertItem | edits.RemoveItem | edits.MoveItem]:
-    if isinstance(edit, edits.Batch):
-        return [x for e in edit.edits for x in _flatten(e)]
-    return [edit]

@@ -60,6 +60,24 @@ class Batch:
 
 
 Edit = SetValue | InsertItem | RemoveItem | MoveItem | Batch
+Step = SetValue | InsertItem | RemoveItem | MoveItem  # an edit that is not a Batch
+
+
+def flatten(edit: Edit) -> list[Step]:
+    """The single edits of ``edit`` in the order they apply (a Batch's, recursively)."""
+    if isinstance(edit, Batch):
+        return [e for sub in edit.edits for e in flatten(sub)]
+    return [edit]
+
+
+def edit_paths(edit: Edit) -> list[Path]:
+    """Every path an edit writes to (for a list edit: the list's path)."""
+    return [e.path for e in flatten(edit)]
+
+
+def is_structural(edit: Edit) -> bool:
+    """Whether the edit inserts, removes or moves list items (views over that list must reset)."""
+    return any(not isinstance(e, SetValue) for e in flatten(edit))
 
 
 def resolve(pkg: model.Package, path: Path) -> Any:

@@ -1,6 +1,6 @@
 """The new-package wizard as a Qt-free state machine: its steps, fields, defaults and validation.
 
-The Qt wizard (``evaldesk.ui.wizard``) only renders what this module describes and asks it what is
+The Qt wizard (``evaldesk.ui.document.wizard``) only renders what this module describes and asks it what is
 wrong and what comes next, so the rules are tested without a window (as Electrum separates
 ``electrum/wizard.py`` from its Qt pages).
 

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core.errors import EvalDeskError, FileFormatError, FileInUseError
 from evaldesk.core.storage import Draft, ReadOnlyDraft
-from evaldesk.ui import documents
-from evaldesk.ui.session import DocumentSession
-from evaldesk.ui.start_page import StartPage
+from evaldesk.ui.document import documents
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.document.start_page import StartPage
 from evaldesk.ui.workspace import Workspace
 
 if TYPE_CHECKING:
-    from evaldesk.ui.find_dialog import FindDialog
-    from evaldesk.ui.yoy_dialog import YoyDialog
+    from evaldesk.ui.report.find_dialog import FindDialog
+    from evaldesk.ui.review.yoy_dialog import YoyDialog
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
 
     # -- documents -------------------------------------------------------------------------------
     def new_package(self) -> None:
-        from evaldesk.ui.wizard import NewPackageDialog
+        from evaldesk.ui.document.wizard import NewPackageDialog
 
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         dlg = NewPackageDialog(self, save_dir=Path(docs) if docs and Path(docs).is_dir() else None)
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
             self.set_draft(dlg.draft)
 
     def open_dialog(self) -> None:
-        from evaldesk.ui.import_dialog import OPEN_FILTER
+        from evaldesk.ui.document.import_dialog import OPEN_FILTER
 
         start = str(self.session.path.parent) if self.session else ""
         chosen, _ = QFileDialog.getOpenFileName(self, "打开自评包", start, OPEN_FILTER)
@@ -189,14 +189,14 @@ class MainWindow(QMainWindow):
 
     def import_dialog(self) -> bool:
         """文件 → 导入…: a workbook, upload zip or JSON becomes a new draft, which is then opened."""
-        from evaldesk.ui.import_dialog import import_dialog
+        from evaldesk.ui.document.import_dialog import import_dialog
 
         start = str(self.session.path.parent) if self.session else ""
         draft = import_dialog(self, start)
         return self._show_imported(draft)
 
     def _import(self, path: Path) -> bool:
-        from evaldesk.ui.import_dialog import import_file
+        from evaldesk.ui.document.import_dialog import import_file
 
         return self._show_imported(import_file(self, path))
 
@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
 
     def carry_over(self) -> bool:
         """从上年继续…: next year's draft from last year's file, saved where the clerk says, then opened."""
-        from evaldesk.ui.carry import carry_over_dialog
+        from evaldesk.ui.document.carry import carry_over_dialog
 
         start = str(self.session.path.parent) if self.session else ""
         carried = carry_over_dialog(self, start)
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
         if self.remember:
             documents.remember_recent(session.path)
             self._refresh_recent()
-            from evaldesk.ui.carry import learn_in_background
+            from evaldesk.ui.document.carry import learn_in_background
 
             learn_in_background(session.package)  # the 指标库 learns this package's indicators
         self._update_title()
@@ -373,11 +373,11 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         if self.find_dialog is None:
-            from evaldesk.ui.find_dialog import FindDialog
+            from evaldesk.ui.report.find_dialog import FindDialog
 
             self.find_dialog = FindDialog(self)
             self.find_dialog.attach(self.session, self.workspace)
-        from evaldesk.ui.find_dialog import selected_words
+        from evaldesk.ui.report.find_dialog import selected_words
 
         self.find_dialog.start(selected_words(self.focusWidget()))
 
@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         if self.yoy_dialog is None:
-            from evaldesk.ui.yoy_dialog import YoyDialog
+            from evaldesk.ui.review.yoy_dialog import YoyDialog
 
             self.commit_pending()
             self.yoy_dialog = YoyDialog(self.session, self.workspace, self)

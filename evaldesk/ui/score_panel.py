@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core import money
-from evaldesk.ui.pages.base import heading_font
-from evaldesk.ui.session import DocumentSession
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.labels import heading_font
 
 TRACE_ROLE = Qt.ItemDataRole.UserRole
 TABLE_ROLE = Qt.ItemDataRole.UserRole + 1  # "overall" or a project id

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QWidget
 
 from evaldesk.core import model
 from evaldesk.core.findings import PARTS
+from evaldesk.core.progress import basic_started, export_started, overall_started, report_started
+from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.pages.basic_page import BasicPage
 from evaldesk.ui.pages.export_page import ExportPage
 from evaldesk.ui.pages.funding_page import FundingPage
@@ -21,8 +23,6 @@ from evaldesk.ui.pages.projects_page import ProjectsPage
 from evaldesk.ui.pages.report_page import ReportPage
 from evaldesk.ui.pages.review_page import ReviewPage
 from evaldesk.ui.pages.unit_page import UnitPage
-from evaldesk.ui.progress import basic_started, export_started, overall_started, report_started
-from evaldesk.ui.session import DocumentSession
 
 PageFactory = Callable[[DocumentSession], QWidget]
 

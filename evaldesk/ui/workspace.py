@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core import edits
+from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.navigator import Navigator
 from evaldesk.ui.score_panel import ScorePanel
-from evaldesk.ui.session import DocumentSession
 from evaldesk.ui.steps import STEPS, StepSpec
 
 log = logging.getLogger(__name__)

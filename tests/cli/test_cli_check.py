@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from evaldesk.cli_check import run_check
+from evaldesk.cli.check import run_check
 from evaldesk.core import jsonform
 from evaldesk.core.sample import load_sample
 from tests.helpers.checks import clean_package

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evaldesk.core import narrative_figures as nf
 from evaldesk.core.checks.narrative import bindings
+from evaldesk.core.narrative import figures as nf
 from evaldesk.core.sample import load_sample
 from tests.helpers.checks import D
 

@@ -57,3 +57,16 @@ def test_parts_touched() -> None:
     assert edits.parts_touched(pkg, edits.RemoveItem(("projects",), 0)) == {("projects",)}
     batch = edits.Batch((edits.SetValue(("unit", "name"), "x"), edits.SetValue(("report", 0, "body"), "y")))
     assert edits.parts_touched(pkg, batch) == {("unit",), ("report",)}
+
+
+def test_flatten_paths_and_structure_of_nested_batches() -> None:
+    a = edits.SetValue(("unit", "name"), "x")
+    b = edits.InsertItem(("overall", "indicators"), 0, None)
+    c = edits.SetValue(("projects", "p1", "name"), "y")
+    nested = edits.Batch((a, edits.Batch((b, c))))
+    assert edits.flatten(nested) == [a, b, c]
+    assert edits.edit_paths(nested) == [("unit", "name"), ("overall", "indicators"), ("projects", "p1", "name")]
+    assert edits.is_structural(nested)
+    assert not edits.is_structural(edits.Batch((a, c)))
+    assert edits.is_structural(edits.MoveItem(("projects",), 0, 1))
+    assert edits.flatten(a) == [a] and edits.edit_paths(a) == [("unit", "name")]

@@ -23,7 +23,7 @@ def test_core_and_export_import_without_pyside6() -> None:
         for pkg in (evaldesk.core, evaldesk.export, evaldesk.cli):
             for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
                 importlib.import_module(mod.name)
-        import evaldesk.cli_check
+        import evaldesk.cli.check
         assert not any(m.startswith("PySide6") for m in sys.modules), "PySide6 was imported"
         print("ok")
         """
@@ -31,3 +31,41 @@ def test_core_and_export_import_without_pyside6() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_ui_and_cli_import_without_circles() -> None:
+    """No module of evaldesk.ui or evaldesk.cli reaches itself again through its imports (any import:
+    module level, TYPE_CHECKING or inside a function), so each can be read from the bottom up."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    mods = {}
+    for p in (root / "evaldesk").rglob("*.py"):
+        name = ".".join(p.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        mods[name] = p
+    graph: dict[str, set[str]] = {}
+    for name, p in mods.items():
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("evaldesk"):
+                for a in node.names:
+                    full = f"{node.module}.{a.name}"
+                    targets.add(full if full in mods else node.module)
+            elif isinstance(node, ast.Import):
+                targets |= {a.name for a in node.names if a.name.startswith("evaldesk")}
+        graph[name] = {t for t in targets if t in mods and t != name}
+
+    def reaches(start: str) -> bool:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            m = todo.pop()
+            if m == start:
+                return True
+            if m not in seen:
+                seen.add(m)
+                todo.extend(graph[m])
+        return False
+
+    looped = sorted(m for m in graph if m.startswith(("evaldesk.ui", "evaldesk.cli")) and reaches(m))
+    assert looped == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evaldesk.ui.clipboard import parse_tsv, to_tsv
+from evaldesk.ui.grid.clipboard import parse_tsv, to_tsv
 
 
 def test_parse_excel_block():

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from evaldesk.core.storage import list_backups
 from evaldesk.export.package import verify_package
-from evaldesk.ui import printing
+from evaldesk.ui.output import printing
 from evaldesk.ui.pages import attachments_block, export_page
 from evaldesk.ui.steps import step_index
 from tests.ui.helpers import export, scan_png, wait_done

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from evaldesk.core import narrative
-from evaldesk.ui.find_dialog import FindDialog
 from evaldesk.ui.pages.export_page import ExportPage
+from evaldesk.ui.report.find_dialog import FindDialog
 from tests.ui.helpers import commit_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier

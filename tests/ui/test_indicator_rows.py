@@ -8,7 +8,8 @@ from decimal import Decimal
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QDialog
 
-from evaldesk.ui import indicator_dialogs
+from evaldesk.ui.grid.value_editor import ValueEditor
+from evaldesk.ui.indicators import dialogs as indicator_dialogs
 from evaldesk.ui.models.grid_model import MISMATCH_FG
 from evaldesk.ui.models.indicator_model import (
     C_ACTUAL,
@@ -21,7 +22,6 @@ from evaldesk.ui.models.indicator_model import (
     NEEDED_ROLE,
     SPAN_ROLE,
 )
-from evaldesk.ui.value_editor import ValueEditor
 from tests.ui.helpers import commit_text, overall_editor, row_named, type_cell
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from evaldesk.ui import indicator_dialogs
+from evaldesk.ui.indicators import dialogs as indicator_dialogs
 from evaldesk.ui.models.indicator_model import (
     C_ACTUAL,
     C_NAME,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QPlainTextEdi
 from evaldesk.core import edits
 from evaldesk.core.sample import load_sample
 from evaldesk.core.storage import Draft, ReadOnlyDraft, load_package
-from evaldesk.ui.import_dialog import save_as_new_draft
+from evaldesk.ui.document.import_dialog import save_as_new_draft
 from evaldesk.ui.steps import STEPS
 
 

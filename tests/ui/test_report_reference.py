@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from evaldesk.core import jsonform, sample
 from evaldesk.core.carryover import carry_over
 from evaldesk.core.storage import Draft
-from evaldesk.ui import documents, last_year
+from evaldesk.ui.document import documents, last_year
 from evaldesk.ui.pages.report_reference import NO_PACKAGE_TEXT, SHOWN_KEY, SIZES_KEY
 from tests.ui.helpers import report
 

@@ -31,7 +31,7 @@ from evaldesk.ui.models.grid_model import COMPUTED_BG, GridModel
 from evaldesk.ui.models.indicator_model import IndicatorModel
 from evaldesk.ui.models.project_models import ProjectFundingModel
 from evaldesk.ui.models.unit_models import StaffingModel
-from evaldesk.ui.session import DocumentSession
+from evaldesk.ui.document.session import DocumentSession
 
 D = Decimal
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from evaldesk.core.storage import Draft
-from evaldesk.ui.widgets import BoundDateEdit, BoundLineEdit, BoundTextEdit
+from evaldesk.ui.grid.widgets import BoundDateEdit, BoundLineEdit, BoundTextEdit
 from tests.ui.helpers import commit_text, type_cell
 
 

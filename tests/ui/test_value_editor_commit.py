@@ -43,7 +43,7 @@ def test_parts_typed_kept_when_the_window_is_closed(qtbot, sample_window):
 def test_override_dialog_shows_a_long_indicator_name_whole(qtbot):
     from decimal import Decimal
 
-    from evaldesk.ui.indicator_dialogs import OverrideDialog
+    from evaldesk.ui.indicators.dialogs import OverrideDialog
 
     name = "对于安全生产工作宣传力度、执法工作、应急救援工作和防灾减灾宣传教育工作基本满意的群众比例"
     dlg = OverrideDialog(None, name, "完成值90%≥指标值90%，得满分10分", Decimal("10"))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from evaldesk.core import sample
 from evaldesk.core.storage import Draft
-from evaldesk.ui import documents
+from evaldesk.ui.document import documents
 from evaldesk.ui.pages.review_page import ReviewPage
 from tests.ui.helpers import type_cell
 

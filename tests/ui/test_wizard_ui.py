@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from evaldesk.core.storage import Draft
-from evaldesk.ui.wizard import NewPackageDialog
+from evaldesk.ui.document.wizard import NewPackageDialog
 from tests.ui.helpers import commit_text
 
 

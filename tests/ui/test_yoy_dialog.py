@@ -11,7 +11,7 @@ from evaldesk.core import jsonform, model
 from evaldesk.core.carryover import carry_over
 from evaldesk.core.sample import load_sample
 from evaldesk.core.storage import Draft
-from evaldesk.ui.yoy_dialog import C_REASON, FLAG_COLORS, YoyDialog, YoyTable
+from evaldesk.ui.review.yoy_dialog import C_REASON, FLAG_COLORS, YoyDialog, YoyTable
 
 
 def open_yoy(window) -> YoyDialog:  # type: ignore[no-untyped-def]

@@ -70,7 +70,7 @@ def parts_for(pkg: model.Package, edit: edits.Edit) -> set[Part]:
     its content written too, and a project whose id changed moves to a new row.
     """
     parts = edits.parts_touched(pkg, edit)
-    for e in _flatten(edit):
+    for e in edits.flatten(edit):
         path = e.path
         if not path or path[0] != "projects":
             continue
@@ -83,14 +83,6 @@ def parts_for(pkg: model.Package, edit: edits.Edit) -> set[Part]:
         elif isinstance(e, edits.SetValue) and len(path) == 3 and path[2] == "id":
             parts |= {("projects",), ("project", e.value)}
     return parts
-
-
-def _flatten(edit: edits.Edit) -> Iterable[Any]:
-    if isinstance(edit, edits.Batch):
-        for e in edit.edits:
-            yield from _flatten(e)
-    else:
-        yield edit
 
 
 def write_parts(

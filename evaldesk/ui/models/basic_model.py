@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from evaldesk.core import derived, model
-from evaldesk.ui.cells import Cell
+from evaldesk.core.cells import Cell
 from evaldesk.ui.models.grid_model import AnyIndex, GridModel
 
 COLUMNS = derived.COLUMNS  # prev, budget, actual

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evaldesk.core import derived, model, rulesets
-from evaldesk.ui.cells import Cell
+from evaldesk.core.cells import Cell
 from evaldesk.ui.models.grid_model import GridModel
 
 FUNDING = ("overall_funding",)

@@ -1,4 +1,4 @@
-"""A thin table model over a grid of :class:`~evaldesk.ui.cells.Cell` specs.
+"""A thin table model over a grid of :class:`~evaldesk.core.cells.Cell` specs.
 
 Subclasses only say which cells there are (``build_rows``) and the column headers; reading, editing,
 provenance colours and the 采用计算值 check are shared. ``data()`` never raises: a broken cell shows
@@ -14,11 +14,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from evaldesk.core import derived, edits, rulesets
+from evaldesk.core import cells, derived, edits, rulesets
 from evaldesk.core import shown as shown_rule
-from evaldesk.ui import cells
-from evaldesk.ui.cells import Cell
-from evaldesk.ui.session import DocumentSession, edit_paths, is_structural
+from evaldesk.core.cells import Cell
+from evaldesk.ui.document.session import DocumentSession
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +29,7 @@ COMPUTED_BG = QColor("#ececec")
 HEADING_BG = QColor("#f5f5f0")
 LABEL_BG = QColor("#fafafa")
 MISMATCH_FG = QColor("#c62828")
+REFUSED_BG = QColor("#ffebee")  # behind an entry that was refused (cell editor and value editor)
 COMPUTED_FG = QColor("#505050")
 CARRIED_FG = QColor("#5b7083")
 
@@ -94,8 +94,8 @@ class GridModel(QAbstractTableModel):
 
     def _on_changed(self, edit: edits.Edit) -> None:
         self._figures.clear()
-        paths = edit_paths(edit)
-        if (is_structural(edit) and self._touches_structure(edit)) or ("fiscal_year",) in paths:
+        paths = edits.edit_paths(edit)
+        if (edits.is_structural(edit) and self._touches_structure(edit)) or ("fiscal_year",) in paths:
             self.rebuild()  # rows, labels and headers follow the lists and the year
             return
         if not self._rows:
@@ -117,7 +117,7 @@ class GridModel(QAbstractTableModel):
             self.dataChanged.emit(idx, idx)
 
     def _touches_structure(self, edit: edits.Edit) -> bool:
-        for p in edit_paths(edit):
+        for p in edits.edit_paths(edit):
             if any(p[: len(s)] == s for s in self.structural_paths):
                 return True
         return False

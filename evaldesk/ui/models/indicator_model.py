@@ -18,10 +18,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from evaldesk.core import derived, edits, indicator_table, model, rulesets
+from evaldesk.core import derived, edits, indicator_rows, indicator_table, model, rulesets
+from evaldesk.core.cells import Cell
 from evaldesk.core.errors import InputError
-from evaldesk.ui.cells import Cell
-from evaldesk.ui.indicator_text import (
+from evaldesk.core.indicator_text import (
     C_ACTUAL,
     C_DEV,
     C_L1,
@@ -38,8 +38,9 @@ from evaldesk.ui.indicator_text import (
     value_tooltip,
     weight_total,
 )
+from evaldesk.core.scoring import IndicatorScore, TableScore
+from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.models.grid_model import MISMATCH_FG, AnyIndex, GridModel
-from evaldesk.ui.session import edit_paths, is_structural
 
 # The paper form breaks the long last heading in two; so does the window, to keep the column narrow.
 HEADERS = (*indicator_table.COLUMNS[:-1], "偏差原因分析\n及改进措施")
@@ -63,12 +64,12 @@ class IndicatorModel(GridModel):
 
     texts_changed = Signal(list)
 
-    def __init__(self, session: Any, prefix: edits.Path, parent: Any = None) -> None:
+    def __init__(self, session: DocumentSession, prefix: edits.Path, parent: Any = None) -> None:
         self.prefix: edits.Path = tuple(prefix)
         self.table_label = "附件2"
         self.span_list: list[tuple[int, int, int, int]] = []
         self._span_at: dict[tuple[int, int], int] = {}
-        self._last_table: Any = None
+        self._last_table: TableScore | None = None
         super().__init__(session, parent)
         self._last_table = self.table()
 
@@ -104,7 +105,7 @@ class IndicatorModel(GridModel):
     def total_row(self) -> int:
         return len(self._rows) - 1
 
-    def table(self) -> Any:
+    def table(self) -> TableScore | None:
         """This table's ``TableScore`` in the session's score sheet (None when unavailable)."""
         sheet = self.session.analysis.scores
         if sheet is None:
@@ -113,7 +114,7 @@ class IndicatorModel(GridModel):
             return sheet.overall
         return sheet.projects.get(str(self.prefix[1])) if len(self.prefix) > 1 else None
 
-    def indicator_score(self, item: int) -> Any:
+    def indicator_score(self, item: int) -> IndicatorScore | None:
         ts = self.table()
         if ts is None or not 0 <= item < len(ts.indicators):
             return None
@@ -207,14 +208,10 @@ class IndicatorModel(GridModel):
 
     def deviation_needed(self, item: int) -> str:
         """Why a deviation reason is required and still missing (blank or boilerplate); "" otherwise."""
-        sc = self.indicator_score(item)
         inds = self.indicators()
-        if sc is None or not sc.deviation_required or item >= len(inds):
+        if item >= len(inds):
             return ""
-        text = inds[item].deviation.strip()
-        if text and text not in boilerplate(self.session.package):
-            return ""
-        return sc.deviation_why or "须说明偏差原因"
+        return indicator_rows.deviation_needed(inds[item], self.indicator_score(item), boilerplate(self.session.package))
 
     # -- Qt data -------------------------------------------------------------------------------
     def _data(self, index: AnyIndex, role: int) -> Any:
@@ -284,18 +281,10 @@ class IndicatorModel(GridModel):
         if item is not None and c in (C_TARGET, C_ACTUAL):
             return normalize_value(text)
         if item is not None and c == C_DEV:
-            value = text.strip()
-            sc = self.indicator_score(item)
-            if (
-                value
-                and value in boilerplate(self.session.package)
-                and sc is not None
-                and sc.deviation_required
-            ):
-                raise InputError(
-                    f"“{value}”不足以说明偏差原因（{sc.deviation_why}）。请写明未达到或超出目标的原因，以及改进措施。"
-                )
-            return value
+            refusal = indicator_rows.deviation_refusal(text, self.indicator_score(item), boilerplate(self.session.package))
+            if refusal:
+                raise InputError(refusal)
+            return text.strip()
         return super().parse(index, text)
 
     def set_fields(self, index: AnyIndex, values: dict[str, Any]) -> bool:
@@ -334,7 +323,7 @@ class IndicatorModel(GridModel):
         return f"{self.where()}指标“{self.name_of(item)}”的{indicator_table.COLUMNS[c]}"
 
     def _on_changed(self, edit: edits.Edit) -> None:
-        paths = edit_paths(edit)
+        paths = edits.edit_paths(edit)
         base = self.list_path
         n = len(base)
         regroup = self.perf() is None and bool(self._rows)
@@ -366,7 +355,7 @@ class IndicatorModel(GridModel):
         )
         if not (mine or rescored or other):
             return
-        reset = is_structural(edit) and self._touches_structure(edit)
+        reset = edits.is_structural(edit) and self._touches_structure(edit)
         super()._on_changed(edit)
         if reset:
             return

@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from evaldesk.core import derived, model, rulesets
+from evaldesk.core.cells import Cell
 from evaldesk.core.errors import InputError
-from evaldesk.ui.cells import Cell
+from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.models.grid_model import (
     COMPUTED_BG,
     MISMATCH_FG,
@@ -38,7 +39,7 @@ STRAY_MESSAGE = "分值和自评得分只填在“年度资金总额”行，“
 class ProjectFundingModel(GridModel):
     """The funding block of the project ``project_id`` (switched with :meth:`set_project`)."""
 
-    def __init__(self, session: Any, project_id: str = "", parent: Any = None) -> None:
+    def __init__(self, session: DocumentSession, project_id: str = "", parent: Any = None) -> None:
         self.project_id = project_id
         self._stray: set[tuple[int, int]] = set()
         super().__init__(session, parent)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core import attachments, edits, model
 from evaldesk.core.errors import InputError
+from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.pages.base import Block, hint_label
-from evaldesk.ui.session import DocumentSession, edit_paths
 
 PATH: edits.Path = ("attachments",)
 FILTER = "签字页扫描件 (*.pdf *.jpg *.jpeg *.png);;所有文件 (*)"
@@ -117,7 +117,7 @@ class AttachmentsBlock(Block):
         self.refresh()
 
     def _on_changed(self, edit: Any) -> None:
-        if any(p[:1] == PATH for p in edit_paths(edit)):
+        if any(p[:1] == PATH for p in edits.edit_paths(edit)):
             self.refresh()
 
     def refresh(self) -> None:

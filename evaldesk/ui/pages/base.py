@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,29 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core import edits
-from evaldesk.ui.grid import GridView
-from evaldesk.ui.session import DocumentSession
-from evaldesk.ui.widgets import BoundLineEdit, BoundTextEdit
-
-if TYPE_CHECKING:  # the indicator editor imports this module: a runtime import would loop
-    from evaldesk.ui.indicator_editor import IndicatorEditor
-
-
-def heading_font(base: QFont, scale: float = 1.35, bold: bool = True) -> QFont:
-    """A font ``scale`` times the base size (no fixed pixel sizes)."""
-    f = QFont(base)
-    if f.pointSizeF() > 0:
-        f.setPointSizeF(f.pointSizeF() * scale)
-    f.setBold(bold)
-    return f
-
-
-def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
-    """A grey, wrapping explanatory line."""
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #666;")
-    return label
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.grid.view import GridView
+from evaldesk.ui.grid.widgets import BoundLineEdit, BoundTextEdit
+from evaldesk.ui.indicators.editor import IndicatorEditor
+from evaldesk.ui.labels import heading_font, hint_label
 
 
 class Block(QFrame):

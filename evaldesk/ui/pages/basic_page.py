@@ -6,13 +6,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from evaldesk.core import edits, model
-from evaldesk.ui.grid import GridView
+from evaldesk.core.progress import basic_started
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.grid.view import GridView
+from evaldesk.ui.grid.widgets import BoundTextEdit
 from evaldesk.ui.models.basic_model import BasicGridModel, BuildingModel
 from evaldesk.ui.pages.base import Block, Page, button_row, hint_label
 from evaldesk.ui.pages.unit_page import staffing_row
-from evaldesk.ui.progress import basic_started
-from evaldesk.ui.session import DocumentSession
-from evaldesk.ui.widgets import BoundTextEdit
 
 LIST_NAMES = {"special": "区级专项", "transfer": "上级转移支付"}
 FOOTNOTE = (

@@ -32,13 +32,15 @@ from evaldesk.core import edits
 from evaldesk.core.errors import EvalDeskError, StorageError
 from evaldesk.core.findings import Finding
 from evaldesk.export.package import OpenErrorsRefused, fingerprint, manifest
-from evaldesk.ui import documents, export_jobs, jump, printing
+from evaldesk.ui.document import documents
+from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.errors import error_dialog
+from evaldesk.ui.output import export_jobs, printing
+from evaldesk.ui.output.tasks import Task, run_task, snapshot
 from evaldesk.ui.pages.attachments_block import AttachmentsBlock
 from evaldesk.ui.pages.base import Block, Page, button_row, hint_label
-from evaldesk.ui.reason_dialog import ask_reason
-from evaldesk.ui.session import DocumentSession
-from evaldesk.ui.tasks import Task, run_task, snapshot
+from evaldesk.ui.review import jump
+from evaldesk.ui.review.reason_dialog import ask_reason
 
 log = logging.getLogger(__name__)
 LAST_DIR_KEY = "export/lastDir"

@@ -6,12 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from evaldesk.core import edits
-from evaldesk.ui.grid import GridView
-from evaldesk.ui.indicator_editor import IndicatorEditor
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.grid.view import GridView
+from evaldesk.ui.grid.widgets import BoundTextEdit
+from evaldesk.ui.indicators.editor import IndicatorEditor
 from evaldesk.ui.models.funding_models import ExpendModel, FundingTotalModel, IncomeModel
 from evaldesk.ui.pages.base import Block, Page, button_row, hint_label
-from evaldesk.ui.session import DocumentSession
-from evaldesk.ui.widgets import BoundTextEdit
 
 
 class FundingPage(Page):

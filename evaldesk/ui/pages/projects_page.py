@@ -1,7 +1,7 @@
 """项目支出自评 (附件3): the list of projects, and the selected project's form.
 
 The form of one project reads like the paper 附件3: 项目支出名称 · 主管部门 · 实施单位, 项目资金（万元）,
-年度总体目标 and 绩效指标 (the shared :class:`~evaldesk.ui.indicator_editor.IndicatorEditor`). Its widgets
+年度总体目标 and 绩效指标 (the shared :class:`~evaldesk.ui.indicators.editor.IndicatorEditor`). Its widgets
 are built once and re-pointed at another project when the selection changes, so that a package of 50
 projects costs no more than one of one.
 """
@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core import edits
-from evaldesk.ui.grid import GridView
-from evaldesk.ui.indicator_editor import IndicatorEditor
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.grid.view import GridView
+from evaldesk.ui.grid.widgets import BoundLineEdit, BoundTextEdit
+from evaldesk.ui.indicators.editor import IndicatorEditor
 from evaldesk.ui.models.project_models import ProjectFundingModel
 from evaldesk.ui.pages.base import Block, Page, button_row, centered_message, hint_label
-from evaldesk.ui.project_list import ProjectList
-from evaldesk.ui.session import DocumentSession
-from evaldesk.ui.widgets import BoundLineEdit, BoundTextEdit
+from evaldesk.ui.pages.project_list import ProjectList
 
 HEADER_FIELDS = (("name", "项目支出名称"), ("department", "主管部门"), ("implementer", "实施单位"))
 GOAL_FIELDS = (("goal_expected", "预期目标"), ("goal_actual", "实际完成情况"))

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core import edits, model, narrative
 from evaldesk.core.findings import Finding
-from evaldesk.ui import jump
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.grid.widgets import IDLE_COMMIT_MS
 from evaldesk.ui.pages import report_outline as outline
 from evaldesk.ui.pages.base import Page
 from evaldesk.ui.pages.report_panels import ROLE, EditorPanel, OutlinePanel, confirm_replace, fill_insert_menu
 from evaldesk.ui.pages.report_reference import ReferencePanel, attach_reference
-from evaldesk.ui.report_editor import ReportEditor, raw_to_doc
-from evaldesk.ui.session import DocumentSession, edit_paths, is_structural
-from evaldesk.ui.widgets import IDLE_COMMIT_MS
+from evaldesk.ui.report.report_editor import ReportEditor, raw_to_doc
+from evaldesk.ui.review import jump
 
 DRAFT_SECTIONS = [1, 2, 3, 4]  # 二–五: the sections that are mostly the tables' figures
 
@@ -218,9 +218,9 @@ class ReportPage(Page):
     def _on_changed(self, edit: Any) -> None:
         super()._on_changed(edit)
         self._values.clear()  # any edit may change a field's value
-        paths = edit_paths(edit)
+        paths = edits.edit_paths(edit)
         report_paths = [p for p in paths if p[:1] == ("report",)]
-        if any(len(p) <= 2 for p in report_paths) or (report_paths and is_structural(edit)):
+        if any(len(p) <= 2 for p in report_paths) or (report_paths and edits.is_structural(edit)):
             self._rebuild_tree()
             return
         pkg = self.session.package

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from evaldesk.core import model
 from evaldesk.core.findings import Finding
 from evaldesk.core.narrative import FieldDef
+from evaldesk.ui.labels import hint_label
 from evaldesk.ui.pages import report_outline as outline
-from evaldesk.ui.pages.base import hint_label
-from evaldesk.ui.report_editor import ReportEditor
+from evaldesk.ui.report.report_editor import ReportEditor
 
 ROLE = Qt.ItemDataRole.UserRole  # a tree item's node; a findings-list item's Finding
 

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from evaldesk.core import model, narrative
 from evaldesk.core.carryover import heading_title, reference_index, reference_text
 from evaldesk.core.scoring import ScoreSheet, score_package
-from evaldesk.ui import documents, last_year
+from evaldesk.ui.document import documents, last_year, last_year_dialog
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.labels import heading_font, hint_label
 from evaldesk.ui.pages import report_outline as outline
-from evaldesk.ui.pages.base import heading_font, hint_label
-from evaldesk.ui.session import DocumentSession
 
 NO_PACKAGE_TEXT = "还没有上年的自评包。选择后，这里会显示上年报告中对应部分的文字，供编写时参考。"
 SIZES_KEY = "report/splitterSizes"
@@ -114,8 +114,8 @@ class ReferencePanel(QWidget):
         e = QVBoxLayout(empty)
         e.setContentsMargins(0, 0, 0, 0)
         self.empty_label = hint_label(NO_PACKAGE_TEXT)
-        self.choose_button = QPushButton(last_year.CHOOSE_TEXT)
-        self.choose_button.setToolTip(last_year.CHOOSE_TIP)
+        self.choose_button = QPushButton(last_year_dialog.CHOOSE_TEXT)
+        self.choose_button.setToolTip(last_year_dialog.CHOOSE_TIP)
         self.choose_button.clicked.connect(self.choose)
         e.addWidget(self.empty_label)
         e.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -145,7 +145,7 @@ class ReferencePanel(QWidget):
         self.copy_button.setToolTip("把上年这一部分的文字复制到剪贴板")
         self.copy_button.clicked.connect(self.copy_all)
         self.change_button = QPushButton("更换…")
-        self.change_button.setToolTip(last_year.CHOOSE_TIP)
+        self.change_button.setToolTip(last_year_dialog.CHOOSE_TIP)
         self.change_button.clicked.connect(self.choose)
         for w in (self.note, self.source_label, self.heading_label):
             s.addWidget(w)
@@ -222,7 +222,7 @@ class ReferencePanel(QWidget):
     # -- actions -----------------------------------------------------------------------------------
     def choose(self) -> bool:
         """选择上年自评包… (the session keeps it, and this draft remembers it)."""
-        return last_year.choose(self, self.session)
+        return last_year_dialog.choose(self, self.session)
 
     def copy_all(self) -> None:
         """复制全部: last year's text of this part on the clipboard."""

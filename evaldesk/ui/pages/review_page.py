@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from evaldesk.core import edits, model
 from evaldesk.core.checks.registry import RULE_TITLES
 from evaldesk.core.findings import PART_LABELS, PARTS, SEVERITIES, SEVERITY_LABELS, Finding
-from evaldesk.ui import jump
-from evaldesk.ui.pages.base import heading_font, hint_label
-from evaldesk.ui.reason_dialog import ask_reason
-from evaldesk.ui.session import DocumentSession
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.labels import heading_font, hint_label
+from evaldesk.ui.review import jump
+from evaldesk.ui.review.reason_dialog import ask_reason
 
 ACK_PATH: edits.Path = ("acknowledgements",)
 ROLE = Qt.ItemDataRole.UserRole

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core import edits, model, money, rulesets
 from evaldesk.core.errors import EvalDeskError
-from evaldesk.ui.grid import GridView
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.grid.view import GridView
+from evaldesk.ui.grid.widgets import BoundDateEdit, BoundLineEdit, BoundTextEdit, BoundYearEdit
 from evaldesk.ui.models.unit_models import STAFF_PATH, StaffByTypeModel, StaffingModel
 from evaldesk.ui.pages.base import Block, Page, button_row, hint_label
-from evaldesk.ui.session import DocumentSession
-from evaldesk.ui.widgets import BoundDateEdit, BoundLineEdit, BoundTextEdit, BoundYearEdit
 
 
 def staffing_row(page: Page) -> tuple[StaffingModel, GridView, QHBoxLayout]:

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core.errors import InputError
-from evaldesk.ui.delegates import EDIT_KEYS, CellDelegate
+from evaldesk.ui.grid.delegates import EDIT_KEYS, CellDelegate
+from evaldesk.ui.grid.value_editor import ValueEditor
 from evaldesk.ui.models.grid_model import MISMATCH_FG
 from evaldesk.ui.models.indicator_model import (
     C_ACTUAL,
@@ -45,7 +46,6 @@ from evaldesk.ui.models.indicator_model import (
     SPAN_ROLE,
     WRAP_COLUMNS,
 )
-from evaldesk.ui.value_editor import ValueEditor
 
 OVERRIDE_FG = QColor("#ef6c00")
 PLACEHOLDER_FG = QColor("#9e9e9e")

@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaldesk.core import edits
+from evaldesk.core import cells, edits
 from evaldesk.core.errors import InputError
-from evaldesk.ui import cells
-from evaldesk.ui.clipboard import parse_tsv, to_tsv
-from evaldesk.ui.delegates import CellDelegate
+from evaldesk.ui.grid.clipboard import parse_tsv, to_tsv
+from evaldesk.ui.grid.delegates import CellDelegate
 from evaldesk.ui.models.grid_model import GridModel
 
 Hint = QAbstractItemDelegate.EndEditHint

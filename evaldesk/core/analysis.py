@@ -4,6 +4,9 @@ Scoring is incremental: an edit re-scores only the tables it touched (附件2, o
 which keeps one edit well inside a frame for a package of 50 projects. The checks then run once over
 the package with that score sheet. A failure in either is logged and leaves that part empty: a bug in
 a rule must never take the window down.
+
+The window (``ui.document.session``), ``evaldesk check`` and ``bench/run.py`` all go through
+:class:`Analyser`, so the command line and the benchmark see what the clerk sees.
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from evaldesk.core import edits, model, rulesets
 from evaldesk.core.findings import Finding, unacknowledged
+
+if TYPE_CHECKING:  # imported when run, inside the guards below: a broken rule module must not stop the window
+    from evaldesk.core.scoring import ScoreSheet
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +33,7 @@ _OVERALL = {"overall", "overall_funding"}
 class Analysis:
     """The score sheet (``None`` when scoring failed) and the findings grouped by part."""
 
-    scores: Any = None  # core.scoring.ScoreSheet
+    scores: ScoreSheet | None = None
     findings: list[Finding] = field(default_factory=list)
     open_findings: list[Finding] = field(default_factory=list)  # less the warnings the clerk acknowledged
     by_part: dict[str, list[Finding]] = field(default_factory=dict)  # the open findings
@@ -40,7 +46,7 @@ class Analyser:
     """Keeps the last score sheet so that the next edit re-scores only what it touched."""
 
     def __init__(self) -> None:
-        self._sheet: Any = None
+        self._sheet: ScoreSheet | None = None
 
     def run(self, pkg: model.Package, edit: edits.Edit | None = None) -> Analysis:
         """Score and check ``pkg`` after ``edit`` (``None``: from scratch)."""
@@ -66,7 +72,7 @@ class Analyser:
         out.elapsed_ms = (time.perf_counter() - started) * 1000
         return out
 
-    def _score(self, pkg: model.Package, edit: edits.Edit | None) -> Any:
+    def _score(self, pkg: model.Package, edit: edits.Edit | None) -> ScoreSheet:
         from evaldesk.core import scoring
 
         sheet = self._sheet
@@ -86,7 +92,14 @@ class Analyser:
         return sheet
 
     @staticmethod
-    def _rescore(pkg: model.Package, sheet: Any, rs: Any, problem: str, heads: set[str], touched: set) -> Any:  # type: ignore[type-arg]
+    def _rescore(
+        pkg: model.Package,
+        sheet: ScoreSheet,
+        rs: rulesets.RuleSet,
+        problem: str,
+        heads: set[str],
+        touched: set[tuple[str, ...]],
+    ) -> ScoreSheet:
         from evaldesk.core import scoring
 
         overall = sheet.overall

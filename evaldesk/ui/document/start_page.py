@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaldesk.ui.pages.base import heading_font, hint_label
+from evaldesk.ui.labels import heading_font, hint_label
 
 INTRO = "绩效自评助手帮助预算单位填写年度整体支出和项目支出绩效自评表，自动计算得分、核对数字，并导出可盖章上报的自评报告。"
 

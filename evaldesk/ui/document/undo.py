@@ -7,17 +7,20 @@ Undo applies the inverse edit that ``draft.apply`` returned, and redo re-applies
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from evaldesk.core import edits
 
-if TYPE_CHECKING:
-    from evaldesk.ui.session import DocumentSession
-
 # Commands that may merge (consecutive typing in one text field) share this id.
 MERGE_TEXT_ID = 1001
+
+
+class Applier(Protocol):
+    """What a command needs of the session (``DocumentSession``, which imports this module)."""
+
+    def apply_from_stack(self, edit: edits.Edit) -> edits.Edit | None: ...
 
 
 class EditCommand(QUndoCommand):
@@ -25,7 +28,7 @@ class EditCommand(QUndoCommand):
 
     def __init__(
         self,
-        session: DocumentSession,
+        session: Applier,
         edit: edits.Edit,
         inverse: edits.Edit,
         label: str,

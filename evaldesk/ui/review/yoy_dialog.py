@@ -3,17 +3,15 @@
 Two tabs. 本表两年对比: 附件1's own Y−1年决算数 column beside its Y年决算数 (change and change %); a
 sharp change (``core.yoy`` rule Y1) and an identical non-zero figure (``yoy.stale_copy_findings``, the
 same test as 审核 rule L8) are coloured, with the reason in the last column. 与上年自评包对比: the
-session's last-year package (the one 从上年继续 started from, or 选择上年自评包… — ``ui.last_year``, shared
+session's last-year package (the one 从上年继续 started from, or 选择上年自评包… — ``ui.document.last_year_dialog``, shared
 with the 自评报告 page), ``yoy.yoy_rows`` and ``yoy.compare_years``
 — 附件1, 附件2 and each 附件3 against last year's package (Y1 sharp change, Y2 copied figure, Y3 a
 Y−1年决算数 that differs from what last year's package reported). Double-clicking a row shows its cell.
-The dialog is not modal and follows the clerk's edits.
+The dialog is not modal and follows the clerk's edits. The rows' texts are built in ``core.yoy_table``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -34,131 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaldesk.core import edits, model, money, yoy
-from evaldesk.core.findings import Finding
-from evaldesk.ui import last_year as last_year_ui
-from evaldesk.ui.jump import part_of_path
+from evaldesk.core import model
+from evaldesk.core.yoy_table import FLAG_NAMES, ViewRow, compare_rows, within_rows
+from evaldesk.ui.document import last_year_dialog as last_year_ui
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.review.jump import part_of_path
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 FLAG_COLORS = {"mismatch": QColor("#fde2e2"), "same": QColor("#ede7f6"), "sharp": QColor("#fff3e0")}
-FLAG_NAMES = {"mismatch": "与上年自评包不一致", "same": "与上年完全相同", "sharp": "变化较大"}
-_FLAG_ORDER = ("mismatch", "same", "sharp")
 COLUMNS = ("类别", "项目", "上年", "本年", "增减额", "增减幅度", "说明")
 COLUMN_CHARS = (6, 15, 8, 8, 8, 7, 24)
 C_LABEL, C_REASON = 1, 6
-
-
-@dataclass(frozen=True)
-class ViewRow:
-    """One table row: the texts shown, the flags with their reasons, and the cell a double-click shows."""
-
-    group: str
-    label: str
-    last: str
-    this: str
-    change: str
-    pct: str
-    flags: tuple[str, ...] = ()  # of FLAG_NAMES, most serious first
-    reasons: tuple[str, ...] = ()
-    details: tuple[str, ...] = ()  # the findings' full messages (tooltip)
-    path: edits.Path = ()
-
-    @property
-    def flag(self) -> str:
-        return self.flags[0] if self.flags else ""
-
-
-# -- pure: rows of the two views -------------------------------------------------------------------------
-def _amount(d: Decimal | None) -> str:
-    return money.format_amount(d)
-
-
-def _signed(d: Decimal | None, text: str) -> str:
-    if d is None:
-        return ""
-    return f"+{text}" if d > 0 else f"−{text.lstrip('-')}" if d < 0 else text
-
-
-def _short_reason(f: Finding, year: int) -> tuple[str, str]:
-    """(flag, reason as the table says it) for a finding of ``core.yoy``."""
-    if f.rule_id == yoy.SHARP_CHANGE:
-        return "sharp", "变化较大：请核对数据，并在自评报告中说明原因。"
-    if f.rule_id == yoy.PREV_MISMATCH:
-        written, reported = f.values.get("written"), f.values.get("reported")
-        return "mismatch", (
-            f"本表的{year - 1}年决算数填为{_amount(written)}，上年自评包中为{_amount(reported)}，两者应一致。"
-        )
-    if f.values.get("whole_row"):
-        return "same", "整行与上年自评包相同：可能沿用了上年的表格，请填写本年度的数据。"
-    if "indicators" in f.location.path:
-        return "same", "实际完成值与上年完全相同：工作量连续两年一致的情况较少见，请确认是本年度的值。"
-    return "same", "与上年完全相同：两年一分不差的情况较少见，请确认不是照抄了上年的数据。"
-
-
-def _row_key(path: edits.Path) -> edits.Path:
-    """Y3 sits on the Y−1年决算数 cell; its row is the one of the Y年决算数 cell."""
-    return (*path[:-1], "actual") if path[-1:] == ("prev",) else tuple(path)
-
-
-def _rows(yoy_rows: list[yoy.YoyRow], found: list[Finding], year: int) -> list[ViewRow]:
-    by_path: dict[edits.Path, list[Finding]] = {}
-    for f in found:
-        by_path.setdefault(_row_key(tuple(f.location.path)), []).append(f)
-    out: list[ViewRow] = []
-    for r in yoy_rows:
-        mine = by_path.pop(tuple(r.path), []) if r.path else []
-        flagged = sorted((_short_reason(f, year) for f in mine), key=lambda fr: _FLAG_ORDER.index(fr[0]))
-        label = r.label
-        if label.startswith(f"{r.group}“") and label.endswith("”"):
-            label = label[len(r.group) + 1 : -1]  # 区级专项“仓田消防站” in the 区级专项 group: 仓田消防站
-        pct = money.format_percent(r.change_pct) if r.change_pct is not None else ""
-        if r.change_pct is None and r.change:
-            pct = "上年为0"
-        out.append(
-            ViewRow(
-                r.group,
-                label,
-                _amount(r.last),
-                _amount(r.this),
-                _signed(r.change, _amount(r.change)),
-                _signed(r.change_pct, pct) if r.change_pct is not None else pct,
-                tuple(dict.fromkeys(fl for fl, _ in flagged)),
-                tuple(reason for _, reason in flagged),
-                tuple(f.message for f in mine),
-                tuple(r.path),
-            )
-        )
-    for f in (f for fs in by_path.values() for f in fs):  # indicator actuals (Y2): no amount row
-        flag, reason = _short_reason(f, year)
-        last, this = f.values.get("last"), f.values.get("this")
-        out.append(
-            ViewRow(
-                "指标",
-                f.location.label,
-                str(last or ""),
-                str(this or ""),
-                "",
-                "",
-                (flag,),
-                (reason,),
-                (f.message,),
-                tuple(f.location.path),
-            )
-        )
-    return out
-
-
-def within_rows(pkg: model.Package) -> list[ViewRow]:
-    """本表两年对比: each 附件1 row's Y−1年决算数 beside its Y年决算数, sharp changes and copies flagged."""
-    prev, cur = yoy.columns_as_years(pkg)
-    sharp = [f for f in yoy.compare_years(prev, cur) if f.rule_id == yoy.SHARP_CHANGE]
-    rows = [r for r in yoy.yoy_rows(prev, cur) if r.group in ("附件1", "区级专项", "上级转移支付")]
-    return _rows(rows, sharp + yoy.stale_copy_findings(pkg), pkg.fiscal_year)
-
-
-def compare_rows(prev: model.Package, cur: model.Package) -> list[ViewRow]:
-    """与上年自评包对比: ``yoy.yoy_rows`` with the findings of ``yoy.compare_years`` beside each row."""
-    return _rows(yoy.yoy_rows(prev, cur), yoy.compare_years(prev, cur), cur.fiscal_year)
 
 
 # -- widgets -----------------------------------------------------------------------------------------------
@@ -231,7 +115,7 @@ class YoyTable(QTableWidget):
 class YoyDialog(QDialog):
     """视图 → 与上年对比…; ``workspace`` shows a row's cell when it is double-clicked."""
 
-    def __init__(self, session: Any, workspace: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, session: DocumentSession, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.workspace = session, workspace
         self.setWindowTitle("与上年对比")

@@ -18,8 +18,8 @@ from evaldesk.core import model
 from evaldesk.core.errors import EvalDeskError
 from evaldesk.core.storage import Draft
 from evaldesk.core.wizard import FILE_SUFFIX, safe_filename, unique_draft_path
-from evaldesk.ui.documents import FILE_FILTER
-from evaldesk.ui.tasks import run_task
+from evaldesk.ui.document.documents import FILE_FILTER
+from evaldesk.ui.output.tasks import run_task
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ def save_as_new_draft(parent: QWidget | None, pkg: model.Package, folder: Path, 
     except EvalDeskError as e:
         QMessageBox.warning(parent, "无法保存", str(e))
         return None
-    from evaldesk.ui import last_year
+    from evaldesk.ui.document import last_year
 
     if last_year.remembered(path) is not None:
         last_year.remember(path, None)  # a file replaced at this place: what was remembered is not its

@@ -9,10 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QWidget
 
-from evaldesk.ui.grid import GridView
-from evaldesk.ui.indicator_delegate import IndicatorDelegate
+from evaldesk.ui.grid.value_editor import ValueEditor
+from evaldesk.ui.grid.view import GridView
+from evaldesk.ui.indicators.delegate import IndicatorDelegate
 from evaldesk.ui.models.indicator_model import C_SCORE, IndicatorModel
-from evaldesk.ui.value_editor import ValueEditor
 
 
 class IndicatorView(GridView):

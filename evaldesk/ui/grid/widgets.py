@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core import dates, edits
 from evaldesk.core.errors import InputError
-from evaldesk.ui.session import DocumentSession
+from evaldesk.ui.document.session import DocumentSession
 
 # Typing in a long text is stored after this pause (and on leaving the field or closing the window), so a
 # text is durable well within a second of the last keystroke, as a grid cell is once entered.

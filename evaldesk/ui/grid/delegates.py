@@ -6,7 +6,7 @@ bar; nothing is stored. Enter commits and moves down, Tab moves right (handled b
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QPen
@@ -21,12 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core.errors import InputError
-from evaldesk.ui.models.grid_model import KIND_ROLE, MISMATCH_FG, MISMATCH_ROLE
-
-if TYPE_CHECKING:
-    from evaldesk.ui.value_editor import ValueEditor
-
-REFUSED_BG = QColor("#ffebee")
+from evaldesk.ui.grid.value_editor import ValueEditor
+from evaldesk.ui.models.grid_model import KIND_ROLE, MISMATCH_FG, MISMATCH_ROLE, REFUSED_BG
 
 Hint = QAbstractItemDelegate.EndEditHint
 AnyIndex = QModelIndex | QPersistentModelIndex

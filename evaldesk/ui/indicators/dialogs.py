@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core import indicator_library, model, money
 from evaldesk.core.errors import InputError
-from evaldesk.ui.pages.base import hint_label
+from evaldesk.ui.labels import hint_label
 
 
 class OverrideDialog(QDialog):

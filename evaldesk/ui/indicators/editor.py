@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaldesk.core import carryover, derived, edits, indicator_library, model
-from evaldesk.ui import indicator_dialogs as dialogs
-from evaldesk.ui.indicator_text import cell_detail
-from evaldesk.ui.indicator_view import IndicatorView
+from evaldesk.core import carryover, derived, edits, indicator_library, indicator_rows, model
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.grid.value_editor import ValueEditor
+from evaldesk.ui.indicators import dialogs as dialogs
+from evaldesk.ui.indicators.detail import cell_detail
+from evaldesk.ui.indicators.view import IndicatorView
+from evaldesk.ui.labels import hint_label
 from evaldesk.ui.models.indicator_model import (
     C_L1,
     C_NAME,
@@ -36,9 +39,6 @@ from evaldesk.ui.models.indicator_model import (
     C_TARGET,
     IndicatorModel,
 )
-from evaldesk.ui.pages.base import hint_label
-from evaldesk.ui.session import DocumentSession
-from evaldesk.ui.value_editor import ValueEditor
 
 log = logging.getLogger(__name__)
 
@@ -56,15 +56,6 @@ def _button(text: str, tip: str, slot: object) -> QToolButton:
     b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     b.clicked.connect(slot)  # type: ignore[arg-type]
     return b
-
-
-def _group_order(level1: str, level2: str) -> tuple[int, int]:
-    """Where a heading sits on the form (unknown headings last)."""
-    l1s = list(model.LEVEL2_BY_LEVEL1)
-    i1 = l1s.index(level1) if level1 in l1s else len(l1s)
-    l2s = model.LEVEL2_BY_LEVEL1.get(level1, ())
-    i2 = l2s.index(level2) if level2 in l2s else len(l2s)
-    return i1, i2
 
 
 class IndicatorEditor(QWidget):
@@ -168,21 +159,9 @@ class IndicatorEditor(QWidget):
         self.view.scrollTo(idx)
         self.view.setFocus()
 
-    def _same_group(self, a: int, b: int) -> bool:
-        inds = self.model.indicators()
-        if not (0 <= a < len(inds) and 0 <= b < len(inds)):
-            return False
-        return (inds[a].level1, inds[a].level2) == (inds[b].level1, inds[b].level2)
-
     def insert_position(self, level1: str, level2: str) -> int:
         """After the last row of that 二级 heading; for a heading not in the table, where the form has it."""
-        inds = self.model.indicators()
-        same = [i for i, ind in enumerate(inds) if (ind.level1, ind.level2) == (level1, level2)]
-        if same:
-            return same[-1] + 1
-        want = _group_order(level1, level2)
-        before = [i for i, ind in enumerate(inds) if _group_order(ind.level1, ind.level2) <= want]
-        return before[-1] + 1 if before else 0
+        return indicator_rows.insert_position(self.model.indicators(), level1, level2)
 
     # -- rows ------------------------------------------------------------------------------------
     def add_indicator(self, level1: str | None = None, level2: str | None = None) -> int | None:
@@ -219,7 +198,7 @@ class IndicatorEditor(QWidget):
     def move_current(self, delta: int) -> bool:
         """Move the selected row up (−1) or down (+1) within its 二级 heading."""
         item = self.current_item()
-        if item is None or not self._same_group(item, item + delta):
+        if item is None or not indicator_rows.same_group(self.model.indicators(), item, item + delta):
             return False
         col = self.view.currentIndex().column()
         label = f"{'上移' if delta < 0 else '下移'}指标“{self.model.name_of(item)}”"
@@ -294,19 +273,8 @@ class IndicatorEditor(QWidget):
     def insert_entry(self, entry: indicator_library.LibraryEntry) -> int | None:
         """Put a library indicator into this table: into an empty row of its heading, else a new row."""
         ind = indicator_library.to_indicator(entry)
-        inds = self.model.indicators()
-        blank = [
-            i for i, x in enumerate(inds) if (x.level1, x.level2) == (ind.level1, ind.level2) and x.is_blank()
-        ]
         label = f"从指标库添加“{ind.name}”到{self.model.where()}"
-        if blank:
-            pos = blank[0]
-            old = inds[pos]
-            ind.deviation, ind.score_entered = old.deviation, old.score_entered
-            edit: edits.Edit = edits.SetValue((*self.list_path, pos), ind)
-        else:
-            pos = self.insert_position(ind.level1, ind.level2)
-            edit = edits.InsertItem(self.list_path, pos, ind)
+        pos, edit = indicator_rows.place_indicator(self.list_path, self.model.indicators(), ind)
         if not self.session.push(edit, label):
             return None
         self.select_item(pos, C_TARGET)
@@ -355,8 +323,8 @@ class IndicatorEditor(QWidget):
         overridden = ind is not None and (ind.override_score is not None or bool(ind.override_reason))
         enabled = {
             "remove": has,
-            "up": has and item is not None and self._same_group(item, item - 1),
-            "down": has and item is not None and self._same_group(item, item + 1),
+            "up": has and item is not None and indicator_rows.same_group(self.model.indicators(), item, item - 1),
+            "down": has and item is not None and indicator_rows.same_group(self.model.indicators(), item, item + 1),
             "override": ind is not None and ind.weight is not None,
             "clear": overridden,
         }

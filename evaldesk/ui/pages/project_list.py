@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core import edits, model
-from evaldesk.ui.pages.base import heading_font, hint_label
-from evaldesk.ui.session import DocumentSession, edit_paths
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.labels import heading_font, hint_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -156,7 +156,7 @@ class ProjectList(QWidget):
             self.project_chosen.emit(self.current_id())
 
     def _on_changed(self, edit: edits.Edit) -> None:
-        for p in edit_paths(edit):
+        for p in edits.edit_paths(edit):
             if p[:1] == ("projects",) and (len(p) <= 2 or p[2:] == ("name",)):
                 self.refresh()
                 return

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core import model, money, targets
-from evaldesk.ui.delegates import REFUSED_BG
+from evaldesk.ui.models.grid_model import REFUSED_BG
 
 OPERATOR_CHOICES: tuple[tuple[str, str], ...] = (
     ("", "（无）"),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from evaldesk.core.errors import EvalDeskError
 from evaldesk.core.storage import Draft
 from evaldesk.core.wizard import NewPackageWizard, WizardField, WizardStep
-from evaldesk.ui.documents import FILE_FILTER
+from evaldesk.ui.document.documents import FILE_FILTER
 
 
 class StepPage(QWizardPage):

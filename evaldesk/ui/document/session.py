@@ -21,33 +21,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from evaldesk.core import edits, model
+from evaldesk.core.analysis import Analyser, Analysis
 from evaldesk.core.errors import EvalDeskError
-from evaldesk.ui.analysis import Analyser, Analysis
-from evaldesk.ui.undo import EditCommand
+from evaldesk.core.storage import Draft, ReadOnlyDraft
+from evaldesk.ui.document import last_year
+from evaldesk.ui.document.undo import EditCommand
 
 log = logging.getLogger(__name__)
 
 READ_ONLY_NOTE = "只读：这个草稿正在另一个窗口中编辑，这里的修改不会保存。"
-
-
-def edit_paths(edit: edits.Edit) -> list[edits.Path]:
-    """Every path an edit writes to (for a list edit: the list's path)."""
-    if isinstance(edit, edits.Batch):
-        return [p for e in edit.edits for p in edit_paths(e)]
-    return [edit.path]
-
-
-def _flatten(edit: edits.Edit) -> list[edits.Edit]:
-    if isinstance(edit, edits.Batch):
-        return [e for sub in edit.edits for e in _flatten(sub)]
-    return [edit]
-
-
-def is_structural(edit: edits.Edit) -> bool:
-    """Whether the edit inserts, removes or moves list items (views over that list must reset)."""
-    if isinstance(edit, edits.Batch):
-        return any(is_structural(e) for e in edit.edits)
-    return not isinstance(edit, edits.SetValue)
 
 
 class DocumentSession(QObject):
@@ -59,7 +41,7 @@ class DocumentSession(QObject):
     failed = Signal(str)  # a commit failed; the message is for a dialog
     last_year_changed = Signal()
 
-    def __init__(self, draft: Any, parent: QObject | None = None, remember: bool = True) -> None:
+    def __init__(self, draft: Draft | ReadOnlyDraft, parent: QObject | None = None, remember: bool = True) -> None:
         """``remember=False`` (screenshots): nothing is written to the settings."""
         super().__init__(parent)
         self.draft = draft
@@ -91,8 +73,6 @@ class DocumentSession(QObject):
     # -- last year's package -----------------------------------------------------------------------
     def set_last_year(self, pkg: model.Package | None, source: Path | None) -> None:
         """Use ``pkg`` (read from ``source``) as last year's package, and remember ``source`` for this draft."""
-        from evaldesk.ui import last_year
-
         self.last_year, self.last_year_path = pkg, Path(source) if pkg is not None and source else None
         self._last_year_looked_up = True
         if self.remember:
@@ -105,7 +85,6 @@ class DocumentSession(QObject):
             return self.last_year
         self._last_year_looked_up = True
         from evaldesk.export.importing import read_any
-        from evaldesk.ui import last_year
 
         source = last_year.remembered(self.path)
         if source is None:
@@ -133,7 +112,7 @@ class DocumentSession(QObject):
     @property
     def read_only(self) -> bool:
         """Opened read-only (being edited in another window): every edit is refused with a note."""
-        return bool(getattr(self.draft, "read_only", False))
+        return self.draft.read_only
 
     def push(self, edit: edits.Edit, label: str, mergeable: bool = False) -> bool:
         """Apply and commit ``edit`` and put it on the undo stack; ``False`` (and a message) if it failed."""
@@ -164,7 +143,7 @@ class DocumentSession(QObject):
         carried = list(fix.value) if isinstance(fix, edits.SetValue) else list(pkg.carried)
         keys = [
             edits.describe_path(e.path)
-            for e in _flatten(edit)
+            for e in edits.flatten(edit)
             if isinstance(e, edits.SetValue) and e.path[:1] != ("carried",)
         ]
         carried = [c for c in carried if not any(c == k or c.startswith(k + "/") for k in keys)]

@@ -11,33 +11,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from evaldesk.core import jsonform, model, rulesets
-from evaldesk.core.checks import RULE_TITLES, run_checks, summary
-from evaldesk.core.errors import EvalDeskError, FileFormatError
+from evaldesk.core import model, rulesets
+from evaldesk.core.analysis import Analyser
+from evaldesk.core.checks import RULE_TITLES, summary
+from evaldesk.core.errors import EvalDeskError
 from evaldesk.core.findings import PART_LABELS, SEVERITY_LABELS, Finding
 from evaldesk.core.money import format_plain
-from evaldesk.core.scoring import Score, ScoreSheet, TableScore, score_package
-
-
-def load(path: str | Path) -> model.Package:
-    """Read a package file: whatever ``export.importing.read_any`` understands, else JSON or a draft."""
-    p = Path(path)
-    try:
-        from evaldesk.export.importing import read_any
-    except ImportError:  # the importer is optional here: JSON and drafts are read directly
-        pass
-    else:
-        return read_any(p)
-    if not p.is_file():
-        raise FileFormatError(f"找不到文件“{p}”。")
-    if p.suffix.lower() == ".evaldesk":
-        from evaldesk.core import storage
-
-        return storage.load_package(p)  # type: ignore[attr-defined, no-any-return]
-    try:
-        return jsonform.loads(p.read_bytes())
-    except OSError as e:
-        raise FileFormatError(f"无法读取文件“{p}”：{e.strerror or e}。") from None
+from evaldesk.core.scoring import Score, ScoreSheet, TableScore
+from evaldesk.export.importing import read_any
 
 
 def _plain(v: Any) -> Any:
@@ -125,11 +106,14 @@ def _write_text(pkg: model.Package, sheet: ScoreSheet, findings: list[Finding], 
 def run_check(path_or_package: str | Path | model.Package, as_json: bool, out: TextIO) -> int:
     """Score and check a package (or a package file); print the findings; return the exit code."""
     try:
-        pkg = path_or_package if isinstance(path_or_package, model.Package) else load(path_or_package)
-        sheet = score_package(pkg)
-        findings = run_checks(pkg, sheet)
+        pkg = path_or_package if isinstance(path_or_package, model.Package) else read_any(Path(path_or_package))
     except EvalDeskError as e:
         print(f"错误：{e}", file=sys.stderr)
+        return 2
+    analysis = Analyser().run(pkg)  # what the window computes when the package is opened
+    sheet, findings = analysis.scores, analysis.findings
+    if sheet is None or not analysis.checked:
+        print(f"错误：{'；'.join(analysis.problems)}。", file=sys.stderr)
         return 2
     if as_json:
         data = {

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from evaldesk.core import indicator_library, model
 from evaldesk.core.storage import Draft
-from evaldesk.ui.import_dialog import OPEN_FILTER, import_file
+from evaldesk.ui.document.import_dialog import OPEN_FILTER, import_file
 
 log = logging.getLogger(__name__)
 

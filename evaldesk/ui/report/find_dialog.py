@@ -53,7 +53,8 @@ from PySide6.QtWidgets import (
 )
 
 from evaldesk.core.search import MAX_HITS, Hit, find_text
-from evaldesk.ui.report_editor import ReportEditor, raw_to_doc
+from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.report.report_editor import ReportEditor, raw_to_doc
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 MATCH_BG = "#ffe082"
@@ -164,7 +165,7 @@ class FindDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("查找")
         self.setModal(False)
-        self.session: Any = None
+        self.session: DocumentSession | None = None
         self.workspace: Any = None
         self.hits: list[Hit] = []
         self.searched = ""  # the query the list shows
@@ -216,7 +217,7 @@ class FindDialog(QDialog):
         self._update_buttons()
 
     # -- document --------------------------------------------------------------------------------
-    def attach(self, session: Any, workspace: Any) -> None:
+    def attach(self, session: DocumentSession | None, workspace: Any) -> None:
         """Search this document from now on (``None``, ``None`` when no document is open)."""
         if self.session is not None:
             try:
