@@ -25,13 +25,13 @@ from evaldesk.export import grid as gridmod
 from evaldesk.export import xlsx
 from evaldesk.export.pdf import build
 from evaldesk.export.xlsx.writer import TOP_ROWS, sheet_names
+from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.models.basic_model import BasicGridModel, BuildingModel
 from evaldesk.ui.models.funding_models import ExpendModel, FundingTotalModel, IncomeModel
 from evaldesk.ui.models.grid_model import COMPUTED_BG, GridModel
 from evaldesk.ui.models.indicator_model import IndicatorModel
 from evaldesk.ui.models.project_models import ProjectFundingModel
 from evaldesk.ui.models.unit_models import StaffingModel
-from evaldesk.ui.document.session import DocumentSession
 
 D = Decimal
 
