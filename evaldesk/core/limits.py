@@ -24,6 +24,9 @@ MAX_CELL = 1_000
 MAX_TEXT = 50_000
 """Prose: a report section's (or subsection's) body, 预期目标, 实际完成情况, 职能职责, 机构设置, 厉行节约."""
 
+MAX_RULESET = 100_000
+"""The rule set a package carries (its JSON text, ``ruleset_content``): a shipped one is about 1 600."""
+
 _CELL_FIELDS = frozenset({"target", "actual", "deviation", "override_reason", "reason", "location"})
 _TEXT_FIELDS = frozenset(
     {"body", "goal_expected", "goal_actual", "functions", "organization", "frugality", "carried"}
@@ -34,7 +37,7 @@ _LABELS = {
     "phone": "联系电话", "goal_expected": "预期目标", "goal_actual": "实际完成情况", "functions": "职能职责",
     "organization": "机构设置", "frugality": "厉行节约保障措施", "target": "年度指标值", "actual": "实际完成值",
     "deviation": "偏差原因分析及改进措施", "override_reason": "调整得分的理由", "reason": "说明",
-    "level1": "一级指标", "level2": "二级指标", "filename": "文件名",
+    "ruleset_content": "评分规则集", "level1": "一级指标", "level2": "二级指标", "filename": "文件名",
 }
 
 
@@ -42,6 +45,8 @@ def limit_for(field: str) -> int:
     """The most characters the text field ``field`` (its attribute name) may hold."""
     if field in _TEXT_FIELDS:
         return MAX_TEXT
+    if field == "ruleset_content":
+        return MAX_RULESET
     if field in _CELL_FIELDS:
         return MAX_CELL
     return MAX_NAME

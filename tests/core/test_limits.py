@@ -58,3 +58,14 @@ def test_workbook_import_names_the_cell_and_the_limit() -> None:
     with pytest.raises(ImportProblems) as e:
         read_workbook(out.getvalue())
     assert e.value.problems == ["附件2!D14：名称过长（300个字，最多200个字），请删减"]
+
+
+def test_the_carried_rule_set_is_not_held_to_a_name_limit() -> None:
+    """A package's own rule set (about 1 600 characters of JSON) travels through JSON import."""
+    from evaldesk.core import jsonform, rulesets
+    from evaldesk.core.sample import load_sample
+
+    pkg = rulesets.with_content(load_sample())
+    assert len(pkg.ruleset_content) > limits.MAX_NAME
+    assert jsonform.loads(jsonform.dumps(pkg)).ruleset_content == pkg.ruleset_content
+    assert limits.limit_for("ruleset_content") == limits.MAX_RULESET
