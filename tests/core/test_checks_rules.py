@@ -135,17 +135,26 @@ FAILS: list[tuple[str, Mutation, str, str, str]] = [
     ),
     (
         "R7",
-        _set("overall_funding.expend_project", D("62.3")),
+        _set("overall_funding.total.executed", D("61.5")),
         "error",
-        "overall_funding/expend_project",
-        "附件2“项目支出”填报为62.30，按附件1“项目支出”2023年决算数应为62.00（相差0.30）。",
+        "basic/rows/project/actual",
+        "附件1“项目支出”2023年决算数62.00超过附件2“年度资金总额”全年执行数61.50（超出0.50）；"
+        "项目支出是单位全部支出的一部分，其决算数不能大于全年执行数。",
     ),
     (
         "R8",
-        _set("overall_funding.personnel", D("99.95")),
-        "warning",
+        _set("overall_funding.total.executed", D(89)),
+        "error",
         "basic/rows/public/actual",
-        "附件1“公用经费”2023年决算数填报为28.00，按附件2 基本支出128.00 − 人员经费99.95 计算应为28.05（相差0.05）。",
+        "附件1“公用经费”2023年决算数28.00超过基本支出决算27.00（附件2全年执行数89.00 − 项目支出决算62.00，"
+        "超出1.00）；公用经费是基本支出的一部分，不能大于基本支出。",
+    ),
+    (
+        "R8",
+        _set("overall_funding.personnel", D("128.05")),
+        "warning",
+        "overall_funding/personnel",
+        "附件2“人员经费”128.05超过“基本支出”128.00（超出0.05）；人员经费是基本支出的一部分。",
     ),
     (
         "R9",
@@ -497,8 +506,9 @@ PASSES: list[tuple[str, Mutation]] = [
     ("R1", _set("unit.control_rate_entered", D("90.00"))),
     ("R2", _row("sangong", "actual", "2.01")),  # |diff| ≤ 0.01 passes
     ("R4", _row("project", "actual", "61.99")),
-    ("R8", _set("overall_funding.personnel", D("99.99"))),  # 28.01 vs 28.00
+    ("R8", _set("overall_funding.personnel", D("90"))),  # a budget split, never compared with a 决算
     ("R8", _set("overall_funding.personnel", None)),  # not stated: nothing to compare
+    ("R8", _set("overall_funding.total.executed", D("89.99"))),  # 28.00 vs 27.99: within 0.01
     ("R9", _set("projects.0.funding.total.rate_entered", D("100.00"))),
     (
         "R16",

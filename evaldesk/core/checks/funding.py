@@ -76,43 +76,72 @@ def overall_balance(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     )
 
 
+def _excess(ctx: Context, part: Decimal, whole: Decimal) -> str | None:
+    """The severity of ``part`` exceeding ``whole`` (a part never exceeds its whole), or ``None``."""
+    over = part - whole
+    return ctx.money_severity(over) if over > 0 else None
+
+
 @rule("R7")
-def overall_project(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
-    entered, basic = pkg.overall_funding.expend_project, pkg.basic.row("project").actual
-    if entered is None or basic is None:
+def project_within_executed(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
+    # 决算 with 决算: 项目支出 is part of the unit's spending, so its 决算 cannot exceed 附件2 全年执行数.
+    # (附件2's own 项目支出 splits the 全年预算数: a budget figure, never compared with a 决算.)
+    project, executed = pkg.basic.row("project").actual, pkg.overall_funding.total.executed
+    if project is None or executed is None:
         return
-    x = money_finding(
-        ctx,
-        "R7",
-        overall_loc("overall_funding", "expend_project", label="附件2“项目支出”"),
-        "附件2“项目支出”",
-        entered,
-        basic,
-        f"按附件1“项目支出”{column_label(ctx.year, 'actual')}",
-        f"附件2项目支出{amt(entered)}，附件1项目支出{column_label(ctx.year, 'actual')}{amt(basic)}",
+    sev = _excess(ctx, project, executed)
+    if sev is None:
+        return
+    y = column_label(ctx.year, "actual")
+    msg = (
+        f"附件1“项目支出”{y}{amt(project)}超过附件2“年度资金总额”全年执行数{amt(executed)}"
+        f"（超出{amt(project - executed)}）；项目支出是单位全部支出的一部分，其决算数不能大于全年执行数。"
     )
-    if x:
-        yield x
+    yield Finding(
+        "R7",
+        sev,
+        msg,
+        basic_loc(ctx.year, "project", "actual"),
+        {"actual": project, "executed": executed, "excess": project - executed},
+        f"{amt(project)} − {amt(executed)} = {amt(project - executed)}",
+    )
 
 
 @rule("R8")
-def public_vs_basic(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
-    fig = derived.public_from_overall(pkg.overall_funding)
+def public_within_basic(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
+    # 决算 with 决算: 公用经费 is part of 基本支出, whose 决算 is 全年执行数 − 项目支出决算.
     public = pkg.basic.row("public").actual
-    if fig.value is None or public is None:
-        return
-    x = money_finding(
-        ctx,
-        "R8",
-        basic_loc(ctx.year, "public", "actual"),
-        f"附件1“公用经费”{column_label(ctx.year, 'actual')}",
-        public,
-        fig.value,
-        f"按附件2 {fig.trace.split(' = ')[0]} 计算",
-        fig.trace,
-    )
-    if x:
-        yield x
+    spent = derived.basic_spent(pkg)
+    if public is not None and spent.value is not None:
+        sev = _excess(ctx, public, spent.value)
+        if sev is not None:
+            msg = (
+                f"附件1“公用经费”{column_label(ctx.year, 'actual')}{amt(public)}超过基本支出决算"
+                f"{amt(spent.value)}（{spent.trace.split(' = ')[1]}，超出{amt(public - spent.value)}）；"
+                "公用经费是基本支出的一部分，不能大于基本支出。"
+            )
+            yield Finding(
+                "R8",
+                sev,
+                msg,
+                basic_loc(ctx.year, "public", "actual"),
+                {"public": public, "basic_spent": spent.value, "excess": public - spent.value},
+                spent.trace,
+            )
+    # 预算 with 预算: 附件2's 人员经费 is part of its 基本支出 (both split the 全年预算数).
+    f = pkg.overall_funding
+    if f.personnel is not None and f.expend_basic is not None:
+        sev = _excess(ctx, f.personnel, f.expend_basic)
+        if sev is not None:
+            yield Finding(
+                "R8",
+                sev,
+                f"附件2“人员经费”{amt(f.personnel)}超过“基本支出”{amt(f.expend_basic)}"
+                f"（超出{amt(f.personnel - f.expend_basic)}）；人员经费是基本支出的一部分。",
+                overall_loc("overall_funding", "personnel", label="附件2“人员经费”"),
+                {"personnel": f.personnel, "basic": f.expend_basic},
+                f"{amt(f.personnel)} − {amt(f.expend_basic)} = {amt(f.personnel - f.expend_basic)}",
+            )
 
 
 def _blocks(
