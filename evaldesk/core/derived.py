@@ -259,7 +259,9 @@ def basic_spent(pkg: model.Package) -> Figure:
     if executed is None or project.value is None:
         return Figure(None, "附件2全年执行数或附件1项目支出决算数未填写，无法计算基本支出决算")
     v = executed - project.value
-    return Figure(v, f"基本支出决算 = 附件2全年执行数{amt(executed)} − 项目支出决算{amt(project.value)} = {amt(v)}")
+    return Figure(
+        v, f"基本支出决算 = 附件2全年执行数{amt(executed)} − 项目支出决算{amt(project.value)} = {amt(v)}"
+    )
 
 
 def personnel_spent(pkg: model.Package) -> Figure:

@@ -23,9 +23,9 @@ def _under_executed() -> model.Package:
     pkg.overall.total_score_entered = D("99.47")
     pkg.basic.rows["public"] = model.Triple(D(30), D(30), D(25))
     pkg.overall.indicators[0].deviation = "部分预算未执行，原因是采购延期。"
-    pkg.report[1].subsections[0].body = (
-        "2023年基本支出为118.00万元，其中：人员经费93.00万元；商品和服务支出25.00万元。"
-    )
+    pkg.report[1].subsections[
+        0
+    ].body = "2023年基本支出为118.00万元，其中：人员经费93.00万元；商品和服务支出25.00万元。"
     return pkg
 
 
