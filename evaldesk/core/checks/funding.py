@@ -13,6 +13,7 @@ from evaldesk.core.checks.common import (
     money_finding,
     num,
     overall_loc,
+    parts_sum,
     project_loc,
     rate_matches,
     table_name,
@@ -23,6 +24,16 @@ from evaldesk.core.findings import Finding, Location
 from evaldesk.core.scoring import FundingScore
 
 HUNDRED = Decimal(100)
+_INCOME_PARTS = ("income_general", "income_fund", "income_nontax", "income_other")
+_EXPEND_PARTS = ("expend_basic", "expend_project")
+_OVERALL_LABELS = {
+    "income_general": "一般公共预算",
+    "income_fund": "政府性基金拨款",
+    "income_nontax": "纳入专户管理的非税收入拨款",
+    "income_other": "其他资金",
+    "expend_basic": "基本支出",
+    "expend_project": "项目支出",
+}
 _NAME_NOISE = re.compile(r"[\s、，,.．:：;；()（）“”\"'《》\[\]【】-]|^[0-9]+")
 
 
@@ -30,20 +41,40 @@ _NAME_NOISE = re.compile(r"[\s、，,.．:：;；()（）“”\"'《》\[\]【�
 def overall_balance(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     f = pkg.overall_funding
     inc, exp = derived.income_sum(f), derived.expend_sum(f)
+    split = {
+        "income_total": [(k, getattr(f, k)) for k in _INCOME_PARTS],
+        "expend_total": [(k, getattr(f, k)) for k in _EXPEND_PARTS],
+    }
     for entered, fig, field, what in (
         (f.income_total, inc, "income_total", "按收入性质分"),
         (f.expend_total, exp, "expend_total", "按支出性质分"),
     ):
         if entered is not None and fig.value is not None:
-            x = money_finding(
+            loc = overall_loc("overall_funding", field, label=f"附件2“{what}”")
+            x = parts_sum(
                 ctx,
                 "R6",
-                overall_loc("overall_funding", field, label=f"附件2“{what}”"),
+                loc,
                 f"附件2“{what}”合计",
                 entered,
-                fig.value,
-                f"按 {fig.trace.split(' = ')[1]} 计算",
-                fig.trace,
+                [
+                    (
+                        _OVERALL_LABELS[k],
+                        v,
+                        overall_loc("overall_funding", k, label=f"附件2“{_OVERALL_LABELS[k]}”"),
+                    )
+                    for k, v in split[field]
+                ],
+                money_finding(
+                    ctx,
+                    "R6",
+                    loc,
+                    f"附件2“{what}”合计",
+                    entered,
+                    fig.value,
+                    f"按 {fig.trace.split(' = ')[1]} 计算",
+                    fig.trace,
+                ),
             )
             if x:
                 yield x
@@ -51,12 +82,13 @@ def overall_balance(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     if full is None:
         return
     # One finding for the three-way equality, on the 全年预算数 cell; the sides are the Σ of the parts
-    # where filled (a wrong printed 合计 was reported above), else the printed 合计.
+    # where all are filled (a wrong printed 合计 was reported above), else the printed 合计 (a blank part
+    # is not 0: the sum of the others says nothing about the whole).
     sides = [
-        (what, fig.value if fig.value is not None else entered)
-        for what, entered, fig in (
-            ("按收入性质分合计", f.income_total, inc),
-            ("按支出性质分合计", f.expend_total, exp),
+        (what, fig.value if all(v is not None for _, v in split[field]) else entered)
+        for what, entered, fig, field in (
+            ("按收入性质分合计", f.income_total, inc, "income_total"),
+            ("按支出性质分合计", f.expend_total, exp, "expend_total"),
         )
     ]
     off = [(what, v) for what, v in sides if v is not None and ctx.money_severity(v - full)]
@@ -365,26 +397,55 @@ def no_weight_on_sub_rows(pkg: model.Package, ctx: Context) -> Iterator[Finding]
             )
 
 
+def _row_used(row: model.FundingRow) -> bool:
+    return any(v is not None for v in (row.initial, row.full, row.executed))
+
+
 @rule("R22")
 def funding_parts(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     for p in pkg.projects:
         f = p.funding
+        # A 其中 row left blank in every column is a kind of money the project does not have (上年结转资金
+        # is often empty); a row filled in some columns and blank in another has a part missing.
+        used = [(key, name) for key, name in FUNDING_ROWS if _row_used(getattr(f, key))]
+        if not used:
+            continue
         for col, label in FUNDING_COLUMNS:
             entered = getattr(f.total, col)
-            parts = derived.total((getattr(f.current, col), getattr(f.carryover, col), getattr(f.other, col)))
-            if entered is None or parts is None or ctx.money_severity(entered - parts) is None:
+            parts = [(name, getattr(getattr(f, key), col)) for key, name in used]
+            filled = derived.total(v for _, v in parts)
+            loc = project_loc(p, "funding", "total", col, label=f"{table_name(p)}年度资金总额{label}")
+            what = f"{table_name(p)}年度资金总额{label}"
+            if (entered is None or entered == 0) and filled:
+                # The 其中 rows carry the money the 年度资金总额 row does not show (issue 15, item 4).
+                yield Finding(
+                    "R22",
+                    "error",
+                    f"{what}{'未填写' if entered is None else '为0'}，但其中各行合计为{amt(filled)}"
+                    f"（{'、'.join(f'{n}{amt(v)}' for n, v in parts if v is not None)}）；"
+                    "年度资金总额应等于其中各行之和。",
+                    loc,
+                    {"entered": entered, "computed": filled},
+                    f"年度资金总额{label} = "
+                    + " + ".join(f"{n}{amt(v)}" for n, v in parts)
+                    + f" = {amt(filled)}",
+                )
+                continue
+            if entered is None or filled is None or ctx.money_severity(entered - filled) is None:
                 continue  # the common case, without building a trace
-            fig = derived.funding_parts(f, col)
-            assert fig.value is not None
-            x = money_finding(
+            terms = " + ".join(f"{n}{amt(v)}" for n, v in parts if v is not None)
+            trace = f"{label}其中各项合计 = {terms} = {amt(filled)}"
+            x = parts_sum(
                 ctx,
                 "R22",
-                project_loc(p, "funding", "total", col, label=f"{table_name(p)}年度资金总额{label}"),
-                f"{table_name(p)}年度资金总额{label}",
+                loc,
+                what,
                 entered,
-                fig.value,
-                f"按 {fig.trace.split(' = ')[1]} 计算",
-                fig.trace,
+                [
+                    (n, v, project_loc(p, "funding", key, col, label=f"{table_name(p)}“{n}”{label}"))
+                    for (key, n), (_, v) in zip(used, parts, strict=True)
+                ],
+                money_finding(ctx, "R22", loc, what, entered, filled, f"按 {terms} 计算", trace),
             )
             if x:
                 yield x
