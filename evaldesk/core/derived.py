@@ -11,7 +11,7 @@ half-up to 0.01 (``47 ÷ 49 = 95.92%``); a rate over a zero or blank denominator
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from evaldesk.core import model
@@ -272,3 +272,25 @@ def personnel_spent(pkg: model.Package) -> Figure:
         return Figure(None, "基本支出决算或附件1公用经费决算数无法取得，无法计算人员经费决算")
     v = basic.value - public
     return Figure(v, f"人员经费决算 = 基本支出决算{amt(basic.value)} − 公用经费决算{amt(public)} = {amt(v)}")
+
+
+def effective_total(f: model.ProjectFunding) -> tuple[model.FundingRow, str]:
+    """The 年度资金总额 row that 执行率 (and the links to 附件1) are computed from, and a note when it is
+    not the row as entered.
+
+    Where a column of the row is blank or 0 while the 其中 rows carry figures, the money is in the 其中
+    rows: that column is their sum (R22 reports the inconsistent block).
+    """
+    row, notes = f.total, []
+    for col in ("initial", "full", "executed"):
+        v = getattr(row, col)
+        if v is not None and v != 0:
+            continue
+        parts = total(getattr(getattr(f, key), col) for key, _ in FUNDING_ROWS)
+        if parts is None or parts == 0:
+            continue
+        row = replace(row, **{col: parts})
+        if col != "initial":  # the note explains 执行率, which 年初预算数 does not enter
+            notes.append(f"{dict(FUNDING_COLUMNS)[col]}按其中各行合计{amt(parts)}")
+    note = f"（年度资金总额{'、'.join(notes)}）" if notes else ""
+    return row, note

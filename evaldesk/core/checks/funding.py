@@ -185,7 +185,8 @@ def _blocks(
         ts = ctx.sheet.projects.get(p.id)
         if ts is None:
             continue
-        yield p, "total", "年度资金总额", p.funding.total, ts.funding
+        # 执行率 is checked on the row it is computed from (其中 sums where 年度资金总额 is blank or 0).
+        yield p, "total", "年度资金总额", derived.effective_total(p.funding)[0], ts.funding
         for key, name in FUNDING_ROWS:
             yield p, key, name, getattr(p.funding, key), ts.funding_rows[key]
 
@@ -342,7 +343,8 @@ def _link(pkg: model.Package, ctx: Context, rule_id: str, field: str, col: str) 
                 )
             continue
         line_name, triple = m
-        entered, basic = getattr(p.funding.total, field), getattr(triple, col)
+        # The row the money is on (其中 sums where 年度资金总额 is blank or 0; R22 reports that once).
+        entered, basic = getattr(derived.effective_total(p.funding)[0], field), getattr(triple, col)
         if entered is None or basic is None:
             continue
         x = money_finding(
