@@ -18,6 +18,7 @@ from evaldesk.core.checks.common import (
     rate_matches,
     table_name,
 )
+from evaldesk.core.checks.parts import has_project_lines
 from evaldesk.core.checks.registry import Context, rule
 from evaldesk.core.derived import FUNDING_COLUMNS, FUNDING_ROWS, amt, column_label, fmt, pct
 from evaldesk.core.findings import Finding, Location
@@ -333,7 +334,7 @@ def _link(pkg: model.Package, ctx: Context, rule_id: str, field: str, col: str) 
     for p in pkg.projects:
         m = match_line(pkg, p.name, lines)
         if m is None:
-            if rule_id == "R10" and p.name.strip():
+            if rule_id == "R10" and p.name.strip() and has_project_lines(pkg):
                 yield Finding(
                     "R10",
                     "hint",
