@@ -47,8 +47,12 @@ EXEC_REASON = "预算执行中部分采购项目延期支付，下年度将加�
 
 
 def money(hi: int = 100_000) -> st.SearchStrategy[Decimal]:
-    """0.00 … hi/100 万元, two decimals."""
-    return st.integers(0, hi).map(lambda c: Decimal(c).scaleb(-2))
+    """0.00 … hi/100 万元: two decimals, sometimes three or four (``89.974`` 万元, kept to the 元)."""
+    two = st.integers(0, hi).map(lambda c: Decimal(c).scaleb(-2))
+    more = st.tuples(st.integers(0, hi * 100), st.sampled_from((3, 4))).map(
+        lambda t: Decimal(t[0] // 10 ** (4 - t[1])).scaleb(-t[1])
+    )
+    return st.one_of(two, two, two, more)
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:
@@ -113,10 +117,10 @@ def basic_tables(draw: st.DrawFn, names: list[str]) -> model.BasicData:
     a, c = r["project_operation"], r["car_running"]
     if a.prev is not None and a.prev == c.prev and a.budget is not None and a.budget == c.budget:
         a.actual = c.actual
-    b.special = [
-        model.NamedLine(n, *(draw(_maybe_blank(draw(money()))) for _ in range(3))) for n in names
-    ]
-    lines = [r["project_business"], r["project_operation"], *(ln.triple() for ln in b.special)]
+    lines_of = [model.NamedLine(n, *(draw(_maybe_blank(draw(money()))) for _ in range(3))) for n in names]
+    cut = draw(st.integers(0, len(lines_of)))
+    b.special, b.transfer = lines_of[:cut], lines_of[cut:]  # 区级专项 and 上级转移支付 alike
+    lines = [r["project_business"], r["project_operation"], *(ln.triple() for ln in lines_of)]
     r["project"] = draw(_blank_some_total(_total(lines)))
     r["procurement"] = model.Triple(draw(money()), draw(money()), draw(money()))
     r["basic_adjust"] = model.Triple(ZERO, ZERO, ZERO)
@@ -183,13 +187,21 @@ def _indicator(
 
 
 @st.composite
-def performances(draw: st.DrawFn, rs: rulesets.RuleSet, year: int, exec_score: Decimal | None) -> model.Performance:
+def performances(
+    draw: st.DrawFn, rs: rulesets.RuleSet, year: int, exec_score: Decimal | None
+) -> model.Performance:
     perf = model.Performance(goal_expected="完成年度工作目标", goal_actual="年度目标基本完成")
     used: set[str] = set()
     for level1, weight in rs.level1.items():
         heads = model.LEVEL2_BY_LEVEL1.get(level1, ("",))
         n = draw(st.integers(1, min(3, int(weight)))) if weight > 0 else 0
-        cuts = sorted(draw(st.lists(st.integers(1, int(weight) - 1), min_size=n - 1, max_size=n - 1, unique=True))) if n > 1 else []
+        cuts = (
+            sorted(
+                draw(st.lists(st.integers(1, int(weight) - 1), min_size=n - 1, max_size=n - 1, unique=True))
+            )
+            if n > 1
+            else []
+        )
         bounds = [0, *cuts, int(weight)]
         for i in range(n):
             w = Decimal(bounds[i + 1] - bounds[i])
@@ -203,7 +215,12 @@ def performances(draw: st.DrawFn, rs: rulesets.RuleSet, year: int, exec_score: D
 
 @st.composite
 def _funding_row(
-    draw: st.DrawFn, rs: rulesets.RuleSet, full: Decimal, executed: Decimal, initial: Decimal | None, scored: bool
+    draw: st.DrawFn,
+    rs: rulesets.RuleSet,
+    full: Decimal,
+    executed: Decimal,
+    initial: Decimal | None,
+    scored: bool,
 ) -> tuple[model.FundingRow, Decimal | None]:
     """A funding row with 执行率 (and, on 年度资金总额, 分值 and 得分) as printed, or blank."""
     row = model.FundingRow(initial=initial, full=full, executed=executed)
@@ -226,7 +243,7 @@ def _explain_low_rate(perf: model.Performance, rate: Decimal | None) -> None:
 @st.composite
 def projects(draw: st.DrawFn, rs: rulesets.RuleSet, year: int, basic: model.BasicData) -> list[model.Project]:
     out = []
-    for i, ln in enumerate(basic.special):
+    for i, ln in enumerate([*basic.special, *basic.transfer]):
         executed = ln.actual if ln.actual is not None else draw(money())
         full = executed + draw(money(20_000))
         if full == 0:
@@ -236,11 +253,7 @@ def projects(draw: st.DrawFn, rs: rulesets.RuleSet, year: int, basic: model.Basi
         p = model.Project(id=f"p{i + 1}", name=ln.name, department="某区人民政府", implementer=UNIT_NAMES[0])
         carry_full = draw(st.integers(0, int(full * 100)).map(lambda c: Decimal(c).scaleb(-2)))
         carry_exec = min(carry_full, executed)
-        cur, _ = draw(
-            _funding_row(
-                rs, full - carry_full, executed - carry_exec, initial, False
-            )
-        )
+        cur, _ = draw(_funding_row(rs, full - carry_full, executed - carry_exec, initial, False))
         p.funding.total, p.funding.current = total, cur
         if carry_full:
             p.funding.carryover, _ = draw(_funding_row(rs, carry_full, carry_exec, ZERO, False))
@@ -277,11 +290,15 @@ def consistent_packages(draw: st.DrawFn) -> model.Package:
         authorized = draw(st.integers(1, 300))
         actual = draw(st.integers(0, authorized))
         pkg.unit.staff_authorized, pkg.unit.staff_actual = authorized, actual
-        pkg.unit.control_rate_entered = draw(st.sampled_from((None, _pct(Decimal(actual), Decimal(authorized)))))
+        pkg.unit.control_rate_entered = draw(
+            st.sampled_from((None, _pct(Decimal(actual), Decimal(authorized))))
+        )
         pkg.basic = basic
     if shape in ("full", "no_report"):
         # 决算 first: 全年执行数 covers 项目支出决算 + 基本支出决算 (≥ 公用经费决算); 全年预算数 ≥ 执行数.
-        project_spent = basic.row("project").actual or _sum([t.actual for _, t in _project_lines(basic)]) or ZERO
+        project_spent = (
+            basic.row("project").actual or _sum([t.actual for _, t in _project_lines(basic)]) or ZERO
+        )
         public = basic.row("public").actual or ZERO
         executed = project_spent + public + draw(money(200_000))
         full = executed + draw(money(50_000))
@@ -290,7 +307,10 @@ def consistent_packages(draw: st.DrawFn) -> model.Package:
         f = pkg.overall_funding
         f.total, exec_score = draw(_funding_row(rs, full, executed, draw(money(300_000)), True))
         general = draw(st.integers(0, int(full * 100)).map(lambda c: Decimal(c).scaleb(-2)))
-        f.income_general, f.income_other = general, full - general if full != general else draw(st.sampled_from((None, ZERO)))
+        f.income_general, f.income_other = (
+            general,
+            full - general if full != general else draw(st.sampled_from((None, ZERO))),
+        )
         f.income_total = full if draw(st.integers(0, 4)) else None
         f.income_fund = draw(st.sampled_from((None, ZERO)))
         basic_budget = draw(st.integers(0, int(full * 100)).map(lambda c: Decimal(c).scaleb(-2)))
@@ -308,7 +328,14 @@ def consistent_packages(draw: st.DrawFn) -> model.Package:
             s = nar.draft_section(pkg, i)
             assert s is not None
             pkg.report[i] = _flatten(pkg, s) if flatten else s
-        pkg.report[5].body = "单位整体支出绩效情况良好，各项工作按计划推进。"
+        facts = [
+            f"{ind.name}{ind.actual}"
+            for ind in pkg.overall.indicators
+            if ind.actual[:1].isdigit() and draw(st.booleans())
+        ]
+        pkg.report[5].body = "单位整体支出绩效情况良好，各项工作按计划推进" + (
+            "，全年" + "，".join(facts) + "。" if facts else "。"
+        )
         pkg.report[6].body = "预算编制的精细化程度有待提高。"
         pkg.report[7].body = "进一步加强预算绩效管理。"
     return pkg

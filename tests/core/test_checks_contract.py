@@ -207,7 +207,7 @@ def _l6(pkg: model.Package) -> tuple[str, str]:
 
 def _l9(pkg: model.Package) -> tuple[str, str]:
     f = pkg.overall_funding
-    assume(f.expend_total is not None and bool(f.expend_basic))
+    assume(f.expend_total is not None and f.expend_basic is not None and f.expend_basic > Decimal("0.01"))
     assume("expend_basic" not in pkg.report[1].subsections[0].body)  # else its live field is blank too
     f.expend_basic = None
     return "L9", "overall_funding/expend_basic"
