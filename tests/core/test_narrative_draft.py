@@ -70,7 +70,7 @@ def test_funds_sections_and_results() -> None:
     assert rendered(pkg, 3) == ["2023年度本部门无国有资本经营预算支出。"]
     assert rendered(pkg, 4) == ["2023年度本部门无社会保险基金预算支出。"]
     pkg.overall_funding.income_fund = Decimal("12.5")
-    assert rendered(pkg, 2) == ["2023年度本部门政府性基金预算支出12.50万元。"]
+    assert rendered(pkg, 2) == ["2023年度本部门政府性基金拨款12.50万元。"]  # a budget figure: not 支出
     nine = rendered(pkg, 8)[0]
     assert nine.startswith("2023年度单位整体支出绩效自评得分为100.00分，等级为“优”。")
     assert "“业务工作经费”自评得分【暂无法计算】分" in nine  # 附件3 as submitted cannot be scored

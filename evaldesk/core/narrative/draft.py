@@ -142,7 +142,8 @@ def _project_spending(pkg: model.Package) -> str:
 
 def _fund(pkg: model.Package) -> str:
     if _nonzero(pkg.overall_funding.income_fund):
-        return f"{_year()}年度本部门政府性基金预算支出{tok(keys.overall('income_fund'))}万元。"
+        # 附件2's 政府性基金拨款 is funding (a split of the 全年预算数), not spending: say 拨款.
+        return f"{_year()}年度本部门政府性基金拨款{tok(keys.overall('income_fund'))}万元。"
     return f"{_year()}年度本部门无政府性基金安排的支出。"
 
 
