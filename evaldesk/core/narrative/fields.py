@@ -276,9 +276,6 @@ def available_fields(pkg: model.Package) -> list[FieldDef]:
         add(keys.overall(fld), g, "万元")
     add(keys.score("overall", "total"), g, "分")
     add(keys.score("overall", "grade"), g)
-    g = "决算数（计算）"
-    for what in keys.SPENT:
-        add(keys.spent(what), g, "万元")
     g = "附件1 经费控制情况"
     for row in model.BASIC_ROW_KEYS:
         for col in keys.COLUMNS:
@@ -288,6 +285,9 @@ def available_fields(pkg: model.Package) -> list[FieldDef]:
             if ln.name.strip():
                 for col in keys.COLUMNS:
                     add(keys.line(kind, ln.name, col), g, "万元")
+    g = "决算数（计算）"
+    for what in keys.SPENT:
+        add(keys.spent(what), g, "万元")
     tables: list[tuple[str, model.Performance]] = [("overall", pkg.overall)]
     for p in pkg.projects:
         g = _table_label(pkg, p.id)
