@@ -109,13 +109,7 @@ class Analyser:
         for t in touched:
             if t[0] == "project":
                 p = pkg.project(t[1])
-                f = p.funding
-                projects[p.id] = scoring.score_table(
-                    p.performance,
-                    f.total,
-                    rs,
-                    {"current": f.current, "carryover": f.carryover, "other": f.other},
-                )
+                projects[p.id] = scoring.score_project(p, rs)
         new = scoring.ScoreSheet(overall, projects, rs.id)
         new.ruleset_problem = problem
         return new

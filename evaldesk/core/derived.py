@@ -11,7 +11,7 @@ half-up to 0.01 (``47 ÷ 49 = 95.92%``); a rate over a zero or blank denominator
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from evaldesk.core import model
@@ -234,3 +234,63 @@ def total(values: Iterable[Decimal | None]) -> Decimal | None:
     """Σ of the filled values; ``None`` when all are blank."""
     filled = [v for v in values if v is not None]
     return sum(filled, Decimal(0)) if filled else None
+
+
+# 决算 (spending) figures of the whole unit. 附件2's 按支出性质分 split (基本支出 / 项目支出 / 人员经费) divides
+# the 全年预算数: it is a *budget* split. What the unit actually spent on 基本支出 follows from two 决算
+# figures instead: 整体支出 = 基本支出 + 项目支出, so 基本支出决算 = 全年执行数 − 项目支出决算.
+
+
+def project_spent(basic: model.BasicData) -> Figure:
+    """项目支出决算: 附件1 项目支出 Y年决算数 as entered, else Σ of its lines' 决算数 (those filled)."""
+    entered = basic.row("project").actual
+    if entered is not None:
+        return Figure(entered, f"项目支出决算 = 附件1“项目支出”决算数{amt(entered)}")
+    fig = project_total(basic, "actual")
+    if fig.value is None:
+        return Figure(None, "附件1“项目支出”决算数及其各行均未填写")
+    return Figure(fig.value, fig.trace.replace("项目支出 =", "项目支出决算 = 附件1各项目行决算数", 1))
+
+
+def basic_spent(pkg: model.Package) -> Figure:
+    """基本支出决算 = 附件2 年度资金总额 全年执行数 − 项目支出决算 (both 决算)."""
+    executed = pkg.overall_funding.total.executed
+    project = project_spent(pkg.basic)
+    if executed is None or project.value is None:
+        return Figure(None, "附件2全年执行数或附件1项目支出决算数未填写，无法计算基本支出决算")
+    v = executed - project.value
+    return Figure(
+        v, f"基本支出决算 = 附件2全年执行数{amt(executed)} − 项目支出决算{amt(project.value)} = {amt(v)}"
+    )
+
+
+def personnel_spent(pkg: model.Package) -> Figure:
+    """人员经费决算 = 基本支出决算 − 附件1 公用经费 Y年决算数 (公用经费 = 基本支出 − 人员经费, §3)."""
+    basic = basic_spent(pkg)
+    public = pkg.basic.row("public").actual
+    if basic.value is None or public is None:
+        return Figure(None, "基本支出决算或附件1公用经费决算数无法取得，无法计算人员经费决算")
+    v = basic.value - public
+    return Figure(v, f"人员经费决算 = 基本支出决算{amt(basic.value)} − 公用经费决算{amt(public)} = {amt(v)}")
+
+
+def effective_total(f: model.ProjectFunding) -> tuple[model.FundingRow, str]:
+    """The 年度资金总额 row that 执行率 (and the links to 附件1) are computed from, and a note when it is
+    not the row as entered.
+
+    Where a column of the row is blank or 0 while the 其中 rows carry figures, the money is in the 其中
+    rows: that column is their sum (R22 reports the inconsistent block).
+    """
+    row, notes = f.total, []
+    for col in ("initial", "full", "executed"):
+        v = getattr(row, col)
+        if v is not None and v != 0:
+            continue
+        parts = total(getattr(getattr(f, key), col) for key, _ in FUNDING_ROWS)
+        if parts is None or parts == 0:
+            continue
+        row = replace(row, **{col: parts})
+        if col != "initial":  # the note explains 执行率, which 年初预算数 does not enter
+            notes.append(f"{dict(FUNDING_COLUMNS)[col]}按其中各行合计{amt(parts)}")
+    note = f"（年度资金总额{'、'.join(notes)}）" if notes else ""
+    return row, note

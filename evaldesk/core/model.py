@@ -203,7 +203,7 @@ class OverallFunding:
     expend_total: Amount = None  # 按支出性质分
     expend_basic: Amount = None  # 基本支出
     expend_project: Amount = None  # 项目支出
-    personnel: Amount = None  # 人员经费 (part of 基本支出; stated in the report, used by R8)
+    personnel: Amount = None  # 人员经费: part of 基本支出 in this budget split (R8: ≤ 基本支出)
 
 
 # The single amounts of 年度预算申请 in form order: the draft file stores them and the report's live

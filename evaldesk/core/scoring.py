@@ -241,13 +241,26 @@ def _score_table(
 def score_package_with(pkg: model.Package, rs: rulesets.RuleSet) -> ScoreSheet:
     """Score the whole package with the given rule set."""
     overall = score_table(pkg.overall, pkg.overall_funding.total, rs)
-    projects = {}
-    for p in pkg.projects:
-        f = p.funding
-        projects[p.id] = score_table(
-            p.performance, f.total, rs, {"current": f.current, "carryover": f.carryover, "other": f.other}
-        )
+    projects = {p.id: score_project(p, rs) for p in pkg.projects}
     return ScoreSheet(overall, projects, rs.id)
+
+
+def score_project(p: model.Project, rs: rulesets.RuleSet) -> TableScore:
+    """Score one 附件3. 执行率 comes from the rows that carry the money: a blank or 0 年度资金总额 column
+    is the sum of the 其中 rows (``derived.effective_total``)."""
+    f = p.funding
+    row, note = derived.effective_total(f)
+    ts = score_table(
+        p.performance, row, rs, {"current": f.current, "carryover": f.carryover, "other": f.other}
+    )
+    if not note:
+        return ts
+    fs = ts.funding
+    sc = fs.score
+    ts.funding = FundingScore(
+        fs.rate, fs.rate_trace + note, Score(sc.value, sc.max, sc.trace + note, sc.overridden)
+    )
+    return ts
 
 
 def score_package(pkg: model.Package) -> ScoreSheet:

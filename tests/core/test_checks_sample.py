@@ -118,11 +118,10 @@ def test_sample_messages_name_cells_and_both_values() -> None:
 def test_sample_consistent_parts_are_silent() -> None:
     found = run_checks(load_sample())
     rules = {f.rule_id for f in found}
-    # 三公/公车 add up in every column, 附件2 balances, R7 (1194.6 = 1194.6), R8 (77.22 vs 77.23 within 0.01),
+    # 三公/公车 add up in every column, 附件2 balances, R7 (项目支出决算 1194.6 ≤ 全年执行数 1818.34), R8 (公用经费
+    # 决算 77.23 ≤ 基本支出决算 1818.34 − 1194.6 = 623.74; 附件2 人员经费 546.52 ≤ 基本支出 623.74),
     # R10 (74.99 = 74.99), R21 (运行维护经费 2.94 vs 公车运行维护 2.93 within 0.01), R22 (83 = 83, 74.99 = 74.99).
-    assert rules.isdisjoint(
-        {"R2", "R3", "R5", "R6", "R7", "R8", "R10", "R16", "R21", "R22", "RS", "BUG"}
-    )
+    assert rules.isdisjoint({"R2", "R3", "R5", "R6", "R7", "R8", "R10", "R16", "R21", "R22", "RS", "BUG"})
     r4 = [f for f in found if f.rule_id == "R4"]
     assert len(r4) == 1 and r4[0].values["computed"] == Decimal("1194.57")
     # 附件2 is scored correctly as entered: no R9/R13/R14/R15 on it

@@ -29,12 +29,13 @@ def test_basic_and_project_spending_read_like_the_real_report() -> None:
     assert draft.heading == "二、 一般公共预算支出情况"  # the clerk's headings are kept
     assert [s.heading for s in draft.subsections] == ["（一）基本支出情况", "（2） 项目支出情况"]
     assert draft.subsections[0].body == (
-        "⟦f:year⟧年基本支出为⟦f:overall:expend_basic⟧万元，其中：人员经费⟦f:overall:personnel⟧万元；"
+        "⟦f:year⟧年基本支出为⟦f:spent:basic⟧万元，其中：人员经费⟦f:spent:personnel⟧万元；"
         "公用经费⟦f:basic:public:actual⟧万元。"
     )
     body, basic, project = rendered(pkg, 1)
     assert body == ""
-    assert basic == "2023年基本支出为623.74万元，其中：人员经费546.52万元；公用经费77.23万元。"
+    # 决算 figures: 1818.34 − 1194.6 = 623.74; 623.74 − 77.23 = 546.51 (附件2's budget split says 546.52)
+    assert basic == "2023年基本支出为623.74万元，其中：人员经费546.51万元；公用经费77.23万元。"
     assert project == (
         "2023年项目支出为1194.60万元，其中：业务工作经费74.99万元，运行维护经费2.94万元，安全隐患整治83.70万元，"
         "仓田消防站809.11万元，应急仓库31.57万元，民生社会保险及公用支出52.86万元，工资及制服支出55.34万元，"
@@ -47,9 +48,8 @@ def test_projects_are_listed_when_basic_lines_are_empty() -> None:
     pkg = load_sample()
     pkg.basic = model.BasicData()
     pkg.projects[0].funding.total.executed = Decimal("74.99")
-    assert (
-        rendered(pkg, 1)[2] == "2023年项目支出为1194.60万元，其中：业务工作经费74.99万元。"
-    )  # 附件2 项目支出
+    # no 决算 total: 附件2's 项目支出 is a budget figure and is called 预算
+    assert rendered(pkg, 1)[2] == "2023年项目支出预算为1194.60万元；各项目全年执行数：业务工作经费74.99万元。"
 
 
 def test_section_one_drafts_the_staffing_figures_and_keeps_the_clerks_lines() -> None:
@@ -70,7 +70,7 @@ def test_funds_sections_and_results() -> None:
     assert rendered(pkg, 3) == ["2023年度本部门无国有资本经营预算支出。"]
     assert rendered(pkg, 4) == ["2023年度本部门无社会保险基金预算支出。"]
     pkg.overall_funding.income_fund = Decimal("12.5")
-    assert rendered(pkg, 2) == ["2023年度本部门政府性基金预算支出12.50万元。"]
+    assert rendered(pkg, 2) == ["2023年度本部门政府性基金拨款12.50万元。"]  # a budget figure: not 支出
     nine = rendered(pkg, 8)[0]
     assert nine.startswith("2023年度单位整体支出绩效自评得分为100.00分，等级为“优”。")
     assert "“业务工作经费”自评得分【暂无法计算】分" in nine  # 附件3 as submitted cannot be scored
@@ -80,9 +80,9 @@ def test_funds_sections_and_results() -> None:
 def test_drafts_follow_the_data_afterwards() -> None:
     pkg = load_sample()
     pkg.report[1] = n.draft_section(pkg, 1)  # type: ignore[assignment]
-    pkg.overall_funding.expend_basic = Decimal("700")
+    pkg.overall_funding.total.executed = Decimal("1900")
     pkg.fiscal_year = 2024
-    assert n.render_text(pkg, pkg.report[1].subsections[0].body).startswith("2024年基本支出为700.00万元")
+    assert n.render_text(pkg, pkg.report[1].subsections[0].body).startswith("2024年基本支出为705.40万元")
 
 
 def test_redraft_asks_only_before_replacing_the_clerks_text() -> None:

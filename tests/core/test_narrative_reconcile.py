@@ -174,7 +174,10 @@ def test_an_amount_in_yuan_is_explained_in_the_message() -> None:
     pkg = load_sample()
     pkg.report[1].subsections[0].body = "基本支出6,247,400元。"
     (f,) = narrative(pkg)[:1]
-    assert "写有“基本支出6,247,400元”（即624.74万元），与附件2“基本支出”623.74不一致（相差1.00）" in f.message
+    assert (
+        "写有“基本支出6,247,400元”（即624.74万元），与基本支出决算（全年执行数 − 项目支出决算）623.74不一致（相差1.00）"
+        in f.message
+    )
 
 
 def test_figures_in_live_fields_are_never_compared_and_offsets_skip_tokens() -> None:

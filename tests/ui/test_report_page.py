@@ -124,7 +124,7 @@ def test_redraft_asks_before_replacing(qtbot, sample_window, monkeypatch):
     answer[0] = "replace"
     assert page.draft([1, 2, 3, 4])
     basic = session.package.report[1].subsections[0].body
-    assert basic.startswith("⟦f:year⟧年基本支出为⟦f:overall:expend_basic⟧万元")
+    assert basic.startswith("⟦f:year⟧年基本支出为⟦f:spent:basic⟧万元")  # the 决算 figure (issue 15)
     assert page.node == (1, None)
     page.select((1, 0))
     assert page.editor.shown_text().startswith("2023年基本支出为623.74万元，其中：人员经费")

@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from evaldesk.core import derived, model
-from evaldesk.core.checks.common import basic_loc, basic_row_name, money_finding, num, rate_matches
+from evaldesk.core.checks.common import (
+    basic_loc,
+    basic_row_name,
+    line_loc,
+    money_finding,
+    num,
+    parts_sum,
+    rate_matches,
+)
 from evaldesk.core.checks.registry import Context, rule
 from evaldesk.core.derived import COLUMNS, amt, column_label, fmt, pct
 from evaldesk.core.findings import Finding, Location
@@ -120,15 +128,16 @@ def _sum_rule(ctx: Context, rule_id: str, key: str, fig_of, parts: tuple[str, ..
         if entered is None or fig.value is None:
             continue
         terms = " + ".join(f"{basic_row_name(k)}{amt(getattr(basic.row(k), col))}" for k in parts)
-        f = money_finding(
+        loc = basic_loc(ctx.year, key, col)
+        what = f"附件1“{basic_row_name(key)}”{column_label(ctx.year, col)}"
+        f = parts_sum(
             ctx,
             rule_id,
-            basic_loc(ctx.year, key, col),
-            f"附件1“{basic_row_name(key)}”{column_label(ctx.year, col)}",
+            loc,
+            what,
             entered,
-            fig.value,
-            f"按 {terms} 计算",
-            fig.trace,
+            [(basic_row_name(k), getattr(basic.row(k), col), basic_loc(ctx.year, k, col)) for k in parts],
+            money_finding(ctx, rule_id, loc, what, entered, fig.value, f"按 {terms} 计算", fig.trace),
         )
         if f:
             yield f
@@ -156,18 +165,35 @@ def project_sum(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
             f"按各项目行（业务工作经费、运行维护经费、区级专项{len(basic.special)}行、"
             f"上级转移支付{len(basic.transfer)}行）合计"
         )
-        f = money_finding(
+        loc = basic_loc(ctx.year, "project", col)
+        what = f"附件1“项目支出”{column_label(ctx.year, col)}"
+        f = parts_sum(
             ctx,
             "R4",
-            basic_loc(ctx.year, "project", col),
-            f"附件1“项目支出”{column_label(ctx.year, col)}",
+            loc,
+            what,
             entered,
-            fig.value,
-            how,
-            fig.trace,
+            _project_parts(pkg, col),
+            money_finding(ctx, "R4", loc, what, entered, fig.value, how, fig.trace),
         )
         if f:
             yield f
+
+
+def _project_parts(pkg: model.Package, col: str) -> list[tuple[str, Decimal | None, Location]]:
+    y, b = pkg.fiscal_year, pkg.basic
+    out = [
+        (basic_row_name(k), getattr(b.row(k), col), basic_loc(y, k, col))
+        for k in ("project_business", "project_operation")
+    ]
+    for kind, lines, blank in (
+        ("special", b.special, "（未命名专项）"),
+        ("transfer", b.transfer, "（未命名转移支付）"),
+    ):
+        for i, ln in enumerate(lines):
+            name = ln.name.strip() or blank
+            out.append((name, getattr(ln, col), line_loc(y, kind, i, name, col)))
+    return out
 
 
 @rule("R5")

@@ -112,3 +112,47 @@ def rate_matches(entered: Decimal, computed: Decimal, exact: Decimal | None, tol
     places = -exp if isinstance(exp, int) and exp < 0 else 0
 
     return round_money(exact, places) == entered
+
+
+def parts_sum(
+    ctx: Context,
+    rule_id: str,
+    loc: Location,
+    what: str,
+    entered: Decimal,
+    parts: list[tuple[str, Decimal | None, Location]],
+    full: Finding | None,
+) -> Finding | None:
+    """A 合计 against its parts, where a blank part is *not filled*, never 0 (issue 15, item 3).
+
+    With every part filled, ``full`` (the rule's own finding, or ``None``) is the answer. With a part
+    blank, only what is there is computed: when the filled parts make the 合计 there is nothing to say;
+    when they alone exceed it, that is the rule's error; when they fall short, the blank part is named
+    (lint L9), never given a made-up expected value.
+    """
+    missing = [(label, where) for label, v, where in parts if v is None]
+    if not missing:
+        return full
+    filled = [(label, v) for label, v, _ in parts if v is not None]
+    if not filled:
+        return None
+    s = sum((v for _, v in filled), Decimal(0))
+    diff = entered - s
+    sev = ctx.money_severity(diff)
+    if sev is None:
+        return None
+    terms = " + ".join(f"{label}{amt(v)}" for label, v in filled)
+    blank = "、".join(label for label, _ in missing)
+    trace = f"已填写的 {terms} = {amt(s)}；{blank}未填写"
+    vals: dict[str, Any] = {"entered": entered, "filled_sum": s, "missing": [label for label, _ in missing]}
+    if diff < 0:
+        msg = (
+            f"{what}填报为{amt(entered)}，仅已填写的 {terms} 合计已达{amt(s)}，超出{amt(-diff)}"
+            f"（{blank}未填写，不计入）。"
+        )
+        return Finding(rule_id, sev, msg, loc, {**vals, "difference": diff}, trace)
+    msg = (
+        f"{blank}未填写：{what}为{amt(entered)}，已填写的 {terms} 合计{amt(s)}，相差{amt(diff)}。"
+        f"请填写{blank}（没有的填0），才能核对合计。"
+    )
+    return Finding("L9", "warning", msg, missing[0][1], {**vals, "difference": diff, "rule": rule_id}, trace)

@@ -13,16 +13,28 @@ from evaldesk.core.checks.common import (
     money_finding,
     num,
     overall_loc,
+    parts_sum,
     project_loc,
     rate_matches,
     table_name,
 )
+from evaldesk.core.checks.parts import has_project_lines
 from evaldesk.core.checks.registry import Context, rule
 from evaldesk.core.derived import FUNDING_COLUMNS, FUNDING_ROWS, amt, column_label, fmt, pct
 from evaldesk.core.findings import Finding, Location
 from evaldesk.core.scoring import FundingScore
 
 HUNDRED = Decimal(100)
+_INCOME_PARTS = ("income_general", "income_fund", "income_nontax", "income_other")
+_EXPEND_PARTS = ("expend_basic", "expend_project")
+_OVERALL_LABELS = {
+    "income_general": "一般公共预算",
+    "income_fund": "政府性基金拨款",
+    "income_nontax": "纳入专户管理的非税收入拨款",
+    "income_other": "其他资金",
+    "expend_basic": "基本支出",
+    "expend_project": "项目支出",
+}
 _NAME_NOISE = re.compile(r"[\s、，,.．:：;；()（）“”\"'《》\[\]【】-]|^[0-9]+")
 
 
@@ -30,20 +42,40 @@ _NAME_NOISE = re.compile(r"[\s、，,.．:：;；()（）“”\"'《》\[\]【�
 def overall_balance(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     f = pkg.overall_funding
     inc, exp = derived.income_sum(f), derived.expend_sum(f)
+    split = {
+        "income_total": [(k, getattr(f, k)) for k in _INCOME_PARTS],
+        "expend_total": [(k, getattr(f, k)) for k in _EXPEND_PARTS],
+    }
     for entered, fig, field, what in (
         (f.income_total, inc, "income_total", "按收入性质分"),
         (f.expend_total, exp, "expend_total", "按支出性质分"),
     ):
         if entered is not None and fig.value is not None:
-            x = money_finding(
+            loc = overall_loc("overall_funding", field, label=f"附件2“{what}”")
+            x = parts_sum(
                 ctx,
                 "R6",
-                overall_loc("overall_funding", field, label=f"附件2“{what}”"),
+                loc,
                 f"附件2“{what}”合计",
                 entered,
-                fig.value,
-                f"按 {fig.trace.split(' = ')[1]} 计算",
-                fig.trace,
+                [
+                    (
+                        _OVERALL_LABELS[k],
+                        v,
+                        overall_loc("overall_funding", k, label=f"附件2“{_OVERALL_LABELS[k]}”"),
+                    )
+                    for k, v in split[field]
+                ],
+                money_finding(
+                    ctx,
+                    "R6",
+                    loc,
+                    f"附件2“{what}”合计",
+                    entered,
+                    fig.value,
+                    f"按 {fig.trace.split(' = ')[1]} 计算",
+                    fig.trace,
+                ),
             )
             if x:
                 yield x
@@ -51,12 +83,13 @@ def overall_balance(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     if full is None:
         return
     # One finding for the three-way equality, on the 全年预算数 cell; the sides are the Σ of the parts
-    # where filled (a wrong printed 合计 was reported above), else the printed 合计.
+    # where all are filled (a wrong printed 合计 was reported above), else the printed 合计 (a blank part
+    # is not 0: the sum of the others says nothing about the whole).
     sides = [
-        (what, fig.value if fig.value is not None else entered)
-        for what, entered, fig in (
-            ("按收入性质分合计", f.income_total, inc),
-            ("按支出性质分合计", f.expend_total, exp),
+        (what, fig.value if all(v is not None for _, v in split[field]) else entered)
+        for what, entered, fig, field in (
+            ("按收入性质分合计", f.income_total, inc, "income_total"),
+            ("按支出性质分合计", f.expend_total, exp, "expend_total"),
         )
     ]
     off = [(what, v) for what, v in sides if v is not None and ctx.money_severity(v - full)]
@@ -76,43 +109,72 @@ def overall_balance(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     )
 
 
+def _excess(ctx: Context, part: Decimal, whole: Decimal) -> str | None:
+    """The severity of ``part`` exceeding ``whole`` (a part never exceeds its whole), or ``None``."""
+    over = part - whole
+    return ctx.money_severity(over) if over > 0 else None
+
+
 @rule("R7")
-def overall_project(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
-    entered, basic = pkg.overall_funding.expend_project, pkg.basic.row("project").actual
-    if entered is None or basic is None:
+def project_within_executed(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
+    # 决算 with 决算: 项目支出 is part of the unit's spending, so its 决算 cannot exceed 附件2 全年执行数.
+    # (附件2's own 项目支出 splits the 全年预算数: a budget figure, never compared with a 决算.)
+    project, executed = pkg.basic.row("project").actual, pkg.overall_funding.total.executed
+    if project is None or executed is None:
         return
-    x = money_finding(
-        ctx,
-        "R7",
-        overall_loc("overall_funding", "expend_project", label="附件2“项目支出”"),
-        "附件2“项目支出”",
-        entered,
-        basic,
-        f"按附件1“项目支出”{column_label(ctx.year, 'actual')}",
-        f"附件2项目支出{amt(entered)}，附件1项目支出{column_label(ctx.year, 'actual')}{amt(basic)}",
+    sev = _excess(ctx, project, executed)
+    if sev is None:
+        return
+    y = column_label(ctx.year, "actual")
+    msg = (
+        f"附件1“项目支出”{y}{amt(project)}超过附件2“年度资金总额”全年执行数{amt(executed)}"
+        f"（超出{amt(project - executed)}）；项目支出是单位全部支出的一部分，其决算数不能大于全年执行数。"
     )
-    if x:
-        yield x
+    yield Finding(
+        "R7",
+        sev,
+        msg,
+        basic_loc(ctx.year, "project", "actual"),
+        {"actual": project, "executed": executed, "excess": project - executed},
+        f"{amt(project)} − {amt(executed)} = {amt(project - executed)}",
+    )
 
 
 @rule("R8")
-def public_vs_basic(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
-    fig = derived.public_from_overall(pkg.overall_funding)
+def public_within_basic(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
+    # 决算 with 决算: 公用经费 is part of 基本支出, whose 决算 is 全年执行数 − 项目支出决算.
     public = pkg.basic.row("public").actual
-    if fig.value is None or public is None:
-        return
-    x = money_finding(
-        ctx,
-        "R8",
-        basic_loc(ctx.year, "public", "actual"),
-        f"附件1“公用经费”{column_label(ctx.year, 'actual')}",
-        public,
-        fig.value,
-        f"按附件2 {fig.trace.split(' = ')[0]} 计算",
-        fig.trace,
-    )
-    if x:
-        yield x
+    spent = derived.basic_spent(pkg)
+    if public is not None and spent.value is not None:
+        sev = _excess(ctx, public, spent.value)
+        if sev is not None:
+            msg = (
+                f"附件1“公用经费”{column_label(ctx.year, 'actual')}{amt(public)}超过基本支出决算"
+                f"{amt(spent.value)}（{spent.trace.split(' = ')[1]}，超出{amt(public - spent.value)}）；"
+                "公用经费是基本支出的一部分，不能大于基本支出。"
+            )
+            yield Finding(
+                "R8",
+                sev,
+                msg,
+                basic_loc(ctx.year, "public", "actual"),
+                {"public": public, "basic_spent": spent.value, "excess": public - spent.value},
+                spent.trace,
+            )
+    # 预算 with 预算: 附件2's 人员经费 is part of its 基本支出 (both split the 全年预算数).
+    f = pkg.overall_funding
+    if f.personnel is not None and f.expend_basic is not None:
+        sev = _excess(ctx, f.personnel, f.expend_basic)
+        if sev is not None:
+            yield Finding(
+                "R8",
+                sev,
+                f"附件2“人员经费”{amt(f.personnel)}超过“基本支出”{amt(f.expend_basic)}"
+                f"（超出{amt(f.personnel - f.expend_basic)}）；人员经费是基本支出的一部分。",
+                overall_loc("overall_funding", "personnel", label="附件2“人员经费”"),
+                {"personnel": f.personnel, "basic": f.expend_basic},
+                f"{amt(f.personnel)} − {amt(f.expend_basic)} = {amt(f.personnel - f.expend_basic)}",
+            )
 
 
 def _blocks(
@@ -124,7 +186,8 @@ def _blocks(
         ts = ctx.sheet.projects.get(p.id)
         if ts is None:
             continue
-        yield p, "total", "年度资金总额", p.funding.total, ts.funding
+        # 执行率 is checked on the row it is computed from (其中 sums where 年度资金总额 is blank or 0).
+        yield p, "total", "年度资金总额", derived.effective_total(p.funding)[0], ts.funding
         for key, name in FUNDING_ROWS:
             yield p, key, name, getattr(p.funding, key), ts.funding_rows[key]
 
@@ -271,7 +334,7 @@ def _link(pkg: model.Package, ctx: Context, rule_id: str, field: str, col: str) 
     for p in pkg.projects:
         m = match_line(pkg, p.name, lines)
         if m is None:
-            if rule_id == "R10" and p.name.strip():
+            if rule_id == "R10" and p.name.strip() and has_project_lines(pkg):
                 yield Finding(
                     "R10",
                     "hint",
@@ -281,7 +344,8 @@ def _link(pkg: model.Package, ctx: Context, rule_id: str, field: str, col: str) 
                 )
             continue
         line_name, triple = m
-        entered, basic = getattr(p.funding.total, field), getattr(triple, col)
+        # The row the money is on (其中 sums where 年度资金总额 is blank or 0; R22 reports that once).
+        entered, basic = getattr(derived.effective_total(p.funding)[0], field), getattr(triple, col)
         if entered is None or basic is None:
             continue
         x = money_finding(
@@ -336,26 +400,55 @@ def no_weight_on_sub_rows(pkg: model.Package, ctx: Context) -> Iterator[Finding]
             )
 
 
+def _row_used(row: model.FundingRow) -> bool:
+    return any(v is not None for v in (row.initial, row.full, row.executed))
+
+
 @rule("R22")
 def funding_parts(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     for p in pkg.projects:
         f = p.funding
+        # A 其中 row left blank in every column is a kind of money the project does not have (上年结转资金
+        # is often empty); a row filled in some columns and blank in another has a part missing.
+        used = [(key, name) for key, name in FUNDING_ROWS if _row_used(getattr(f, key))]
+        if not used:
+            continue
         for col, label in FUNDING_COLUMNS:
             entered = getattr(f.total, col)
-            parts = derived.total((getattr(f.current, col), getattr(f.carryover, col), getattr(f.other, col)))
-            if entered is None or parts is None or ctx.money_severity(entered - parts) is None:
+            parts = [(name, getattr(getattr(f, key), col)) for key, name in used]
+            filled = derived.total(v for _, v in parts)
+            loc = project_loc(p, "funding", "total", col, label=f"{table_name(p)}年度资金总额{label}")
+            what = f"{table_name(p)}年度资金总额{label}"
+            if (entered is None or entered == 0) and filled:
+                # The 其中 rows carry the money the 年度资金总额 row does not show (issue 15, item 4).
+                yield Finding(
+                    "R22",
+                    "error",
+                    f"{what}{'未填写' if entered is None else '为0'}，但其中各行合计为{amt(filled)}"
+                    f"（{'、'.join(f'{n}{amt(v)}' for n, v in parts if v is not None)}）；"
+                    "年度资金总额应等于其中各行之和。",
+                    loc,
+                    {"entered": entered, "computed": filled},
+                    f"年度资金总额{label} = "
+                    + " + ".join(f"{n}{amt(v)}" for n, v in parts)
+                    + f" = {amt(filled)}",
+                )
+                continue
+            if entered is None or filled is None or ctx.money_severity(entered - filled) is None:
                 continue  # the common case, without building a trace
-            fig = derived.funding_parts(f, col)
-            assert fig.value is not None
-            x = money_finding(
+            terms = " + ".join(f"{n}{amt(v)}" for n, v in parts if v is not None)
+            trace = f"{label}其中各项合计 = {terms} = {amt(filled)}"
+            x = parts_sum(
                 ctx,
                 "R22",
-                project_loc(p, "funding", "total", col, label=f"{table_name(p)}年度资金总额{label}"),
-                f"{table_name(p)}年度资金总额{label}",
+                loc,
+                what,
                 entered,
-                fig.value,
-                f"按 {fig.trace.split(' = ')[1]} 计算",
-                fig.trace,
+                [
+                    (n, v, project_loc(p, "funding", key, col, label=f"{table_name(p)}“{n}”{label}"))
+                    for (key, n), (_, v) in zip(used, parts, strict=True)
+                ],
+                money_finding(ctx, "R22", loc, what, entered, filled, f"按 {terms} 计算", trace),
             )
             if x:
                 yield x

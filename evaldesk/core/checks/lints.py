@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from evaldesk.core import model, yoy
 from evaldesk.core.checks.common import perf_loc, table_name, tables
+from evaldesk.core.checks.parts import has_report, tables_present
 from evaldesk.core.checks.registry import Context, rule
 from evaldesk.core.findings import Finding, Location
 from evaldesk.core.indicator_score import is_placeholder
@@ -119,6 +120,10 @@ def heading_numbers(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
 @rule("L5")
 def footer(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     f = pkg.footer
+    present = tables_present(pkg)
+    if not present:
+        return  # no table, so no footer to sign
+    shared = f"（{'、'.join(present)}的表尾{'共用' if len(present) > 1 else ''}）"
     items = (
         ("leader", f.leader, "hint", "单位负责人签字", "单位负责人签字栏为空：打印后须由单位负责人签字。"),
         ("preparer", f.preparer, "warning", "填表人", "表尾“填表人”未填写。"),
@@ -130,7 +135,7 @@ def footer(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "L5",
                 sev,
-                msg[:-1] + "（附件1、附件2、附件3的表尾共用）。",
+                msg[:-1] + shared + "。",
                 Location("unit", ("footer", field), "", f"表尾“{label}”"),
             )
     if f.phone.strip() and not _PHONE.match(f.phone.strip()):
@@ -148,6 +153,8 @@ def cover(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     c, unit = pkg.cover, pkg.unit.name.strip()
     if not unit:
         yield Finding("L6", "error", "单位名称未填写。", Location("unit", ("unit", "name"), "", "单位名称"))
+    if not has_report(pkg):
+        return  # the cover belongs to the 自评报告, which this package does not contain
     # An empty cover name prints 单位信息's name (model.Package.cover_unit_name): nothing to report.
     if unit and c.unit_name.strip() and c.unit_name.strip() != unit:
         yield Finding(

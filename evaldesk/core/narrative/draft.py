@@ -10,6 +10,11 @@ Phrasing follows the reference report: "2023年基本支出为623.74万元，其
 77.23万元。", "2023年项目支出为1194.60万元，其中：业务工作经费74.99万元，…", "2023年度本部门无政府性基金
 安排的支出。". 四 and 五 have no figures in the package (no table holds 国有资本经营 or 社会保险基金
 spending), so their draft is the standard "无…支出" sentence with the year as a field.
+
+Like with like: the draft says 支出 only with 决算 figures (基本支出决算 = 全年执行数 − 项目支出决算,
+人员经费决算 = 基本支出决算 − 公用经费决算, 项目支出 = 附件1 决算数 or the sum of its lines' 决算数). Where a
+决算 figure cannot be computed, it states 附件2's budget split and calls it 预算; a figure that is blank
+is left out rather than printed as 【未填写】.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from evaldesk.core import model
+from evaldesk.core import derived, model
 from evaldesk.core.narrative import keys
 from evaldesk.core.narrative.tokens import insert_field_token as tok
 
@@ -86,21 +91,30 @@ def _organization(pkg: model.Package) -> str:
 
 
 def _basic_spending(pkg: model.Package) -> str:
+    """基本支出 as spent (决算); where it cannot be computed, the 附件2 budget figure, called 预算."""
     f = pkg.overall_funding
-    text = f"{_year()}年基本支出为{tok(keys.overall('expend_basic'))}万元"
-    parts = []
+    if derived.basic_spent(pkg).value is not None:
+        text = f"{_year()}年基本支出为{tok(keys.spent('basic'))}万元"
+        parts = []
+        if derived.personnel_spent(pkg).value is not None:
+            parts.append(f"人员经费{tok(keys.spent('personnel'))}万元")
+        if pkg.basic.row("public").actual is not None:
+            parts.append(f"公用经费{tok(keys.basic('public', 'actual'))}万元")
+        return text + ("，其中：" + "；".join(parts) if parts else "") + "。"
+    if f.expend_basic is None:
+        return ""
+    text = f"{_year()}年基本支出预算为{tok(keys.overall('expend_basic'))}万元"
     if f.personnel is not None:
-        parts.append(f"人员经费{tok(keys.overall('personnel'))}万元")
-    if pkg.basic.row("public").actual is not None:
-        parts.append(f"公用经费{tok(keys.basic('public', 'actual'))}万元")
-    return text + ("，其中：" + "；".join(parts) if parts else "") + "。"
+        text += f"，其中：人员经费预算{tok(keys.overall('personnel'))}万元"
+    return text + "。"
 
 
 def _project_spending(pkg: model.Package) -> str:
+    """项目支出 as spent (附件1 决算数, else the sum of its lines' 决算), then the lines that make it up."""
     b = pkg.basic
-    total = keys.basic("project", "actual")
-    if b.row("project").actual is None and pkg.overall_funding.expend_project is not None:
-        total = keys.overall("expend_project")
+    total: str | None = keys.basic("project", "actual")
+    if b.row("project").actual is None:
+        total = keys.spent("project") if derived.project_spent(b).value is not None else None
     items: list[tuple[str, str]] = []
     for row, name in (("project_business", "业务工作经费"), ("project_operation", "运行维护经费")):
         if _nonzero(b.row(row).actual):
@@ -115,15 +129,21 @@ def _project_spending(pkg: model.Package) -> str:
             for p in pkg.projects
             if p.name.strip() and _nonzero(p.funding.total.executed)
         ]
-    text = f"{_year()}年项目支出为{tok(total)}万元"
-    if items:
-        text += "，其中：" + "，".join(f"{name}{tok(key)}万元" for name, key in items)
-    return text + "。"
+    if total is not None:
+        listed = "，其中：" + "，".join(f"{name}{tok(key)}万元" for name, key in items) if items else ""
+        return f"{_year()}年项目支出为{tok(total)}万元{listed}。"
+    # No 决算 total: the items (if any) are the projects' 全年执行数.
+    executed = "各项目全年执行数：" + "，".join(f"{name}{tok(key)}万元" for name, key in items)
+    if pkg.overall_funding.expend_project is not None:
+        budget = f"{_year()}年项目支出预算为{tok(keys.overall('expend_project'))}万元"
+        return budget + (f"；{executed}" if items else "") + "。"
+    return f"{_year()}年{executed}。" if items else ""
 
 
 def _fund(pkg: model.Package) -> str:
     if _nonzero(pkg.overall_funding.income_fund):
-        return f"{_year()}年度本部门政府性基金预算支出{tok(keys.overall('income_fund'))}万元。"
+        # 附件2's 政府性基金拨款 is funding (a split of the 全年预算数), not spending: say 拨款.
+        return f"{_year()}年度本部门政府性基金拨款{tok(keys.overall('income_fund'))}万元。"
     return f"{_year()}年度本部门无政府性基金安排的支出。"
 
 

@@ -148,6 +148,8 @@ def _resolve(pkg: model.Package, seg: tuple[str, ...], scores: Scores) -> FieldV
             return _ok_rate(derived.execution_rate(f.total).value)
         if n == 3 and seg[1] == "total" and seg[2] in keys.FUNDING_COLUMNS:
             return _ok_amount(getattr(f.total, seg[2]))
+    if head == "spent" and n == 2 and seg[1] in keys.SPENT:
+        return _ok_amount(_spent(pkg, seg[1]))
     if head == "project" and n == 3:
         p = _project(pkg, seg[1])
         if p is None:
@@ -180,6 +182,17 @@ def _resolve(pkg: model.Package, seg: tuple[str, ...], scores: Scores) -> FieldV
         v = ts.total.value
         return _ok_rate(round_money(v) if v is not None else None)
     return MISSING
+
+
+_SPENT_LABELS = {"basic": "基本支出决算", "personnel": "人员经费决算", "project": "项目支出决算"}
+
+
+def _spent(pkg: model.Package, what: str) -> Decimal | None:
+    if what == "basic":
+        return derived.basic_spent(pkg).value
+    if what == "personnel":
+        return derived.personnel_spent(pkg).value
+    return derived.project_spent(pkg.basic).value
 
 
 def resolve_field(
@@ -218,6 +231,8 @@ def describe_key(pkg: model.Package, key: str) -> str:
         return f"附件1·{_clean(label)}·{derived.column_label(y, seg[2])}"
     if head in ("special", "transfer") and n == 3:
         return f"附件1·{seg[1]}·{derived.column_label(y, seg[2])}"
+    if head == "spent" and n == 2:
+        return f"计算·{_SPENT_LABELS.get(seg[1], seg[1])}"
     if head == "overall" and n == 2:
         return "附件2·预算执行率" if seg[1] == "rate" else f"附件2·{_OVERALL_LABELS.get(seg[1], seg[1])}"
     if head == "overall" and n == 3:
@@ -270,6 +285,9 @@ def available_fields(pkg: model.Package) -> list[FieldDef]:
             if ln.name.strip():
                 for col in keys.COLUMNS:
                     add(keys.line(kind, ln.name, col), g, "万元")
+    g = "决算数（计算）"
+    for what in keys.SPENT:
+        add(keys.spent(what), g, "万元")
     tables: list[tuple[str, model.Performance]] = [("overall", pkg.overall)]
     for p in pkg.projects:
         g = _table_label(pkg, p.id)

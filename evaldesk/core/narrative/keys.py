@@ -21,6 +21,7 @@ Keys (docs/data-format.md, "Live fields"):
 ``project:<id>:<initial|full|executed|rate|name>``  附件3 of the project with that stable id
 ``indicator:<table>:<name>:<target|actual>``       an indicator by name; table ``overall`` or a project id
 ``score:<table>:<total|grade>``                    总分 / 等级 as computed; table as above
+``spent:<basic|personnel|project>``                基本支出 / 人员经费 / 项目支出 决算 (computed, ``derived``)
 =================================================  ==============================================
 
 Indicators and 附件1 lines are addressed by *name*, not position: a row inserted above never makes a
@@ -110,3 +111,11 @@ def indicator(table: str, name: str, field: str) -> str:
 
 def score(table: str, field: str) -> str:
     return join("score", table, field)
+
+
+SPENT = ("basic", "personnel", "project")
+
+
+def spent(what: str) -> str:
+    """A computed 决算 figure: ``basic`` 基本支出, ``personnel`` 人员经费, ``project`` 项目支出."""
+    return join("spent", what)

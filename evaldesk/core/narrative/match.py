@@ -26,6 +26,9 @@ Path = tuple[str | int, ...]
 _GAP_REFUSE = (
     "增", "减", "降", "升", "节约", "节省", "结余", "超", "差", "比", "较", "占", "平均", "人均", "每", "调整",
     "追加", "结转", "剩余", "未", "尚", "计划", "拟", "下达", "批复", "申请", "缺口",
+    # a sentence that lists parts ("项目支出包括委员活动经费36.3万元", "…主要用于…") names a component,
+    # not the total
+    "包括", "包含", "含", "用于", "其中", "主要有", "分为", "涉及",
 )  # fmt: skip
 _MAX_GAP = 10
 
@@ -110,16 +113,40 @@ def amount_bindings(pkg: model.Package) -> list[Binding]:
             for col in ("prev", "budget", "actual")
         }
 
+    # Like with like: a sentence about spending (基本支出为…, 人员经费…) speaks of a 决算 figure; 附件2's
+    # 基本支出 / 人员经费 / 项目支出 split the 全年预算数, so they answer only a sentence that says 预算.
+    spent_basic, public_spent = derived.basic_spent(pkg).value, b.row("public").actual
+    spent_personnel = (
+        spent_basic - public_spent if spent_basic is not None and public_spent is not None else None
+    )
     out = [
         Binding(
             ("基本支出",),
-            f"{a2}“基本支出”",
-            _one(f.expend_basic, f"{a2}“基本支出”", ("overall_funding", "expend_basic")),
+            "基本支出决算",
+            {
+                "actual": (
+                    Place(
+                        spent_basic,
+                        "基本支出决算（全年执行数 − 项目支出决算）",
+                        ("overall_funding", "total", "executed"),
+                    ),
+                ),
+                "budget": (Place(f.expend_basic, f"{a2}“基本支出”", ("overall_funding", "expend_basic")),),
+            },
         ),
         Binding(
             ("人员经费",),
-            f"{a2}“人员经费”",
-            _one(f.personnel, f"{a2}“人员经费”", ("overall_funding", "personnel")),
+            "人员经费决算",
+            {
+                "actual": (
+                    Place(
+                        spent_personnel,
+                        "人员经费决算（基本支出决算 − 公用经费决算）",
+                        ("overall_funding", "personnel"),
+                    ),
+                ),
+                "budget": (Place(f.personnel, f"{a2}“人员经费”", ("overall_funding", "personnel")),),
+            },
         ),
         Binding(("商品和服务支出", "公用经费"), "附件1“公用经费”", row("public", "公用经费")),
         Binding(
@@ -127,8 +154,21 @@ def amount_bindings(pkg: model.Package) -> list[Binding]:
             "附件1“项目支出”",
             _with(
                 row("project", "项目支出"),
-                "actual",
+                "budget",
                 Place(f.expend_project, f"{a2}“项目支出”", ("overall_funding", "expend_project")),
+            )
+            | (
+                {}
+                if b.row("project").actual is not None
+                else {
+                    "actual": (
+                        Place(
+                            derived.project_spent(b).value,
+                            "附件1各项目行决算数合计",
+                            ("basic", "rows", "project", "actual"),
+                        ),
+                    )
+                }
             ),
             computed(derived.project_total, "按各项目行合计计算的项目支出", "project"),
         ),
@@ -158,10 +198,9 @@ def amount_bindings(pkg: model.Package) -> list[Binding]:
             _one(f.income_fund, f"{a2}“政府性基金拨款”", ("overall_funding", "income_fund")),
         ),
         Binding(
-            ("年度资金总额", "支出总额"),
+            ("年度资金总额",),
             f"{a2}“年度资金总额”",
-            _one(f.total.full, f"{a2}“年度资金总额”全年预算数", ("overall_funding", "total", "full"))
-            | {
+            {
                 "actual": (
                     Place(
                         f.total.full, f"{a2}“年度资金总额”全年预算数", ("overall_funding", "total", "full")
@@ -171,8 +210,37 @@ def amount_bindings(pkg: model.Package) -> list[Binding]:
                         f"{a2}“年度资金总额”全年执行数",
                         ("overall_funding", "total", "executed"),
                     ),
+                ),
+                "budget": (
+                    Place(
+                        f.total.full, f"{a2}“年度资金总额”全年预算数", ("overall_funding", "total", "full")
+                    ),
+                    Place(
+                        f.total.initial,
+                        f"{a2}“年度资金总额”年初预算数",
+                        ("overall_funding", "total", "initial"),
+                    ),
                     Place(f.expend_total, f"{a2}按支出性质分合计", ("overall_funding", "expend_total")),
-                )
+                ),
+            },
+        ),
+        Binding(
+            ("支出总额",),
+            f"{a2}“年度资金总额”全年执行数",
+            {
+                "actual": (
+                    Place(
+                        f.total.executed,
+                        f"{a2}“年度资金总额”全年执行数",
+                        ("overall_funding", "total", "executed"),
+                    ),
+                ),
+                "budget": (
+                    Place(
+                        f.total.full, f"{a2}“年度资金总额”全年预算数", ("overall_funding", "total", "full")
+                    ),
+                    Place(f.expend_total, f"{a2}按支出性质分合计", ("overall_funding", "expend_total")),
+                ),
             },
         ),
     ]
