@@ -53,7 +53,7 @@ def test_the_footer_is_asked_for_the_tables_the_package_has() -> None:
 
 def test_a_full_package_still_gets_cover_findings() -> None:
     pkg = clean_package()
-    pkg.cover.unit_name = ""
+    pkg.cover.unit_name = "另一个局"  # (an empty cover name prints 单位信息's: no finding)
     assert ("L6", "cover/unit_name") in _keys(pkg)
     pkg.footer.preparer = ""
     (msg,) = [f.message for f in run_checks(pkg) if f.rule_id == "L5"]
