@@ -14,7 +14,7 @@ from docx.shared import Mm
 from evaldesk.cli import main as cli_main
 from evaldesk.core import jsonform, scoring
 from evaldesk.core.sample import load_sample
-from evaldesk.export import grid as _grid
+from evaldesk.export import form_layout as _grid
 from evaldesk.export.docx import render_docx
 from evaldesk.export.docx.writer import fit_size
 from evaldesk.export.package import fingerprint

@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt
 from evaldesk.core import jsonform, model, money, scoring
 from evaldesk.core.sample import load_sample
 from evaldesk.core.storage import Draft
-from evaldesk.export import grid as gridmod
+from evaldesk.export import form_layout as gridmod
 from evaldesk.export import xlsx
 from evaldesk.export.pdf import build
 from evaldesk.export.xlsx.writer import TOP_ROWS, sheet_names

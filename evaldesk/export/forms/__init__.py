@@ -1,1 +1,1 @@
-"""The form builders behind :mod:`evaldesk.export.grid` (one module per form family)."""
+"""The form builders behind :mod:`evaldesk.export.form_layout` (one module per form family)."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from evaldesk.core import derived, edits, indicator_table, model, rulesets, scoring
+from evaldesk.export.form_layout import Grid, footer_fields, format_score
 from evaldesk.export.forms import derived_view
 from evaldesk.export.forms.common import Builder
-from evaldesk.export.grid import Grid, footer_fields, format_score
 
 COL_WIDTHS: tuple[float, ...] = (9, 14, 20.5, 33, 15, 15, 10, 13, 26.5)
 FUNDING_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分")

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable
 
 from evaldesk.core import model, scoring
 from evaldesk.export import fonts as _fonts
-from evaldesk.export import grid as _grid
+from evaldesk.export import form_layout as _grid
 from evaldesk.export.pdf.document import RenderContext, doc_template, make_canvas_class
 from evaldesk.export.pdf.report import cover_story, report_story, unit_name
 from evaldesk.export.pdf.styles import make_styles

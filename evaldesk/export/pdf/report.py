@@ -20,7 +20,7 @@ from reportlab.platypus import (
 from evaldesk.core import model
 from evaldesk.core.narrative import render_report
 from evaldesk.export.fonts import Warnings, markup
-from evaldesk.export.grid import format_date_cn
+from evaldesk.export.form_layout import format_date_cn
 from evaldesk.export.pdf.body import LinesParagraph, set_lines
 from evaldesk.export.pdf.document import BODY_SIZE, LINE, TEXT_W, Anchor, Mark
 from evaldesk.export.pdf.styles import Styles

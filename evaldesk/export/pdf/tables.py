@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph,
 from reportlab.platypus.tables import CellStyle
 
 from evaldesk.export.fonts import Warnings, markup, missing
-from evaldesk.export.grid import KEEP_WITH_FOOTER, Cell, Grid
+from evaldesk.export.form_layout import KEEP_WITH_FOOTER, Cell, Grid
 from evaldesk.export.pdf.body import set_lines
 from evaldesk.export.pdf.document import TEXT_H, TEXT_W, Anchor, Mark
 from evaldesk.export.pdf.linebreak import break_lines

@@ -2,7 +2,7 @@
 
 Sheets, in order: ``附件1``, ``附件2``, one ``附件3-<项目名>`` per project (Excel's 31 characters,
 ``[]:*?/\\`` replaced, made unique), ``单位信息``, ``自评报告``, ``审核结果`` and the hidden
-``EvalDesk数据``. Each form sheet is its :mod:`evaldesk.export.grid` grid (the one the PDF prints):
+``EvalDesk数据``. Each form sheet is its :mod:`evaldesk.export.form_layout` grid (the one the PDF prints):
 ``附件N`` and the title above it, merged cells, thin borders, column widths from the grid's millimetres,
 wrapped text, numbers as numeric cells (``0.00``; rates store the ratio with ``0.00%``), computed
 figures from core, A4 fitted to one page wide (as many tall as needed), the table header repeated on
@@ -24,7 +24,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 
 from evaldesk.core import jsonform, model, scoring
-from evaldesk.export import grid as gridmod
+from evaldesk.export import form_layout as gridmod
 from evaldesk.export.xlsx import pagination, records, write_extra
 from evaldesk.export.xlsx.context import Ctx
 from evaldesk.export.xlsx.reader import parse_visible

@@ -9,7 +9,7 @@ import pytest
 
 from evaldesk.core import model, scoring
 from evaldesk.core.sample import load_sample
-from evaldesk.export import grid
+from evaldesk.export import form_layout
 from evaldesk.export.forms.common import resolve
 
 
@@ -22,19 +22,19 @@ def _sheet_or_none(pkg: model.Package) -> scoring.ScoreSheet:
     return scoring.score_package(pkg)
 
 
-def _find(g: grid.Grid, text: str) -> grid.Cell:
+def _find(g: form_layout.Grid, text: str) -> form_layout.Cell:
     for c in g.cells:
         if c.text == text:
             return c
     raise AssertionError(f"no cell {text!r} in {g.label}")
 
 
-def _row_texts(g: grid.Grid, row: int) -> list[str]:
+def _row_texts(g: form_layout.Grid, row: int) -> list[str]:
     return [c.text for c in g.rows()[row]]
 
 
 def test_every_position_is_covered_exactly_once(pkg: model.Package) -> None:
-    for g in grid.all_forms(pkg, _sheet_or_none(pkg)):
+    for g in form_layout.all_forms(pkg, _sheet_or_none(pkg)):
         seen: dict[tuple[int, int], str] = {}
         for c in g.cells:
             assert c.last_col < g.n_cols, (g.label, c)
@@ -43,11 +43,11 @@ def test_every_position_is_covered_exactly_once(pkg: model.Package) -> None:
                     assert (r, col) not in seen, (g.label, c, seen.get((r, col)))
                     seen[(r, col)] = c.text
         assert len(seen) == g.n_rows * g.n_cols, g.label
-        assert sum(g.col_widths) == grid.PORTRAIT_WIDTH_MM
+        assert sum(g.col_widths) == form_layout.PORTRAIT_WIDTH_MM
 
 
 def test_form1_blocks_in_order(pkg: model.Package) -> None:
-    g = grid.form1(pkg, None)
+    g = form_layout.form1(pkg, None)
     assert (g.label, g.title) == ("附件1", "2023年度预算单位整体支出绩效评价基础数据表")
     assert _row_texts(g, 0) == ["预算单位名称", "岳阳楼区应急管理局"]
     staff = _find(g, "财政供养人员情况（人）")
@@ -81,7 +81,7 @@ def test_form1_blocks_in_order(pkg: model.Package) -> None:
 
 
 def test_form2_funding_and_indicators(pkg: model.Package) -> None:
-    g = grid.form2(pkg, _sheet_or_none(pkg))
+    g = form_layout.form2(pkg, _sheet_or_none(pkg))
     assert g.title == "2023年度预算单位整体支出绩效自评表"
     total = _find(g, "年度资金总额")
     assert _row_texts(g, total.row) == [
@@ -111,7 +111,7 @@ def test_form2_funding_and_indicators(pkg: model.Package) -> None:
 
 def test_form3_blank_rows_print_and_stray_scores_are_carried(pkg: model.Package) -> None:
     p = pkg.projects[0]
-    g = grid.form3(pkg, p, _sheet_or_none(pkg))
+    g = form_layout.form3(pkg, p, _sheet_or_none(pkg))
     assert (g.label, g.name) == ("附件3", "业务工作经费")
     assert _row_texts(g, 1) == ["主管部门", "岳阳楼区政府", "实施单位", "岳阳楼区应急局"]
     cur = _find(g, "其中：当年财政拨款")
@@ -138,7 +138,7 @@ def test_footer_filled_with_values() -> None:
     pkg.footer = model.Footer(
         leader="王主任", preparer="李会计", phone="0730-1234567", date=dt.date(2024, 5, 6)
     )
-    g = grid.form2(pkg, None)
+    g = form_layout.form2(pkg, None)
     assert (
         g.footer_line()
         == "单位负责人签字：王主任  填表人：李会计  联系电话：0730-1234567  填报日期：2024年5月6日"
@@ -153,9 +153,9 @@ def test_computed_value_wins_and_entered_is_kept() -> None:
 
 
 def test_formats() -> None:
-    assert grid.format_date_cn(dt.date(2024, 5, 6)) == "2024年5月6日"
-    assert grid.format_score(Decimal("10.00")) == "10"
-    assert grid.format_score(Decimal("8.50")) == "8.5"
-    assert grid.format_number(Decimal("89.974"), "amount") == "89.974"
-    assert grid.format_number(Decimal("1818.34"), "amount") == "1,818.34"
-    assert grid.format_number(Decimal("99.5"), "percent") == "99.50%"
+    assert form_layout.format_date_cn(dt.date(2024, 5, 6)) == "2024年5月6日"
+    assert form_layout.format_score(Decimal("10.00")) == "10"
+    assert form_layout.format_score(Decimal("8.50")) == "8.5"
+    assert form_layout.format_number(Decimal("89.974"), "amount") == "89.974"
+    assert form_layout.format_number(Decimal("1818.34"), "amount") == "1,818.34"
+    assert form_layout.format_number(Decimal("99.5"), "percent") == "99.50%"
