@@ -25,7 +25,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from evaldesk.core import jsonform, model, scoring
 from evaldesk.export import form_layout as gridmod
-from evaldesk.export.xlsx import pagination, records, write_extra
+from evaldesk.export.xlsx import pagination, records, write_side_sheets
 from evaldesk.export.xlsx.context import Ctx
 from evaldesk.export.xlsx.reader import parse_visible
 from evaldesk.export.xlsx.sheetdata import SheetData
@@ -44,9 +44,9 @@ FORBIDDEN = "[]:*?/\\"
 RESERVED = (
     "附件1",
     "附件2",
-    write_extra.UNIT_SHEET,
-    write_extra.REPORT_SHEET,
-    write_extra.REVIEW_SHEET,
+    write_side_sheets.UNIT_SHEET,
+    write_side_sheets.REPORT_SHEET,
+    write_side_sheets.REVIEW_SHEET,
     records.SHEET_NAME,
 )
 TOP_ROWS = 2  # 附件N · title, above the grid
@@ -98,18 +98,18 @@ def render(pkg: model.Package, options: XlsxOptions | None = None) -> bytes:
         write_grid(sw, g)
         mirrors.append(sw.mirror)
     mirrors.append(
-        write_extra.write_unit_sheet(SheetWriter(wb.create_sheet(write_extra.UNIT_SHEET), styles), pkg)
+        write_side_sheets.write_unit_sheet(SheetWriter(wb.create_sheet(write_side_sheets.UNIT_SHEET), styles), pkg)
     )
     mirrors.append(
-        write_extra.write_report_sheet(SheetWriter(wb.create_sheet(write_extra.REPORT_SHEET), styles), pkg)
+        write_side_sheets.write_report_sheet(SheetWriter(wb.create_sheet(write_side_sheets.REPORT_SHEET), styles), pkg)
     )
     if opts.review:
-        write_extra.write_review_sheet(
-            SheetWriter(wb.create_sheet(write_extra.REVIEW_SHEET), styles), pkg, sheet
+        write_side_sheets.write_review_sheet(
+            SheetWriter(wb.create_sheet(write_side_sheets.REVIEW_SHEET), styles), pkg, sheet
         )
     if opts.round_trip:
         recs = plan_records(pkg, mirrors)
-        write_extra.write_data_sheet(SheetWriter(wb.create_sheet(records.SHEET_NAME), styles), recs)
+        write_side_sheets.write_data_sheet(SheetWriter(wb.create_sheet(records.SHEET_NAME), styles), recs)
     styles.close()
     wb.active = 0
     out = io.BytesIO()
