@@ -12,7 +12,8 @@ paper shows both, as the window does. ``path`` is the edit path of the entered f
 window cell's, so that tests can hold screen, PDF and XLSX side by side.
 
 Column widths are millimetres and add up to the usable width of the page (版心 156 mm portrait).
-The builders live in :mod:`evaldesk.export.forms`; call them through ``form1``/``form2``/``form3`` here.
+The builders live in :mod:`evaldesk.export.forms` (``forms.form1``/``form2``/``form3``/``all_forms``),
+which import this module and never the other way round.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from evaldesk.core import model, money, scoring
+from evaldesk.core import money
 
 Fmt = Literal["text", "amount", "percent", "score", "int"]
 """amount: 万元 with thousands separators, ≥2 decimals; percent: ``95.92%``; score: a general number
@@ -190,41 +191,11 @@ def footer_fields(leader: str, preparer: str, phone: str, date: _dt.date | None)
     )
 
 
-def form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> Grid:
-    """附件1 整体支出绩效评价基础数据表 (``sheet`` is unused today; kept for a uniform call)."""
-    from evaldesk.export.forms.basic import build_form1
-
-    return build_form1(pkg, sheet)
-
-
-def form2(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> Grid:
-    """附件2 整体支出绩效自评表; ``sheet`` from ``scoring.score_package(pkg)``."""
-    from evaldesk.export.forms.selfeval import build_form2
-
-    return build_form2(pkg, sheet)
-
-
-def form3(pkg: model.Package, project: model.Project, sheet: scoring.ScoreSheet | None) -> Grid:
-    """附件3 项目支出绩效自评表 for ``project``."""
-    from evaldesk.export.forms.selfeval import build_form3
-
-    return build_form3(pkg, project, sheet)
-
-
-def all_forms(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> list[Grid]:
-    """附件1, 附件2 and one 附件3 per project, in package order."""
-    return [form1(pkg, sheet), form2(pkg, sheet)] + [form3(pkg, p, sheet) for p in pkg.projects]
-
-
 __all__ = [
     "KEEP_WITH_FOOTER",
     "Cell",
     "FooterField",
     "Grid",
-    "form1",
-    "form2",
-    "form3",
-    "all_forms",
     "format_date_cn",
     "format_number",
     "format_score",

@@ -9,7 +9,7 @@ import pytest
 
 from evaldesk.core import model, scoring
 from evaldesk.core.sample import load_sample
-from evaldesk.export import form_layout
+from evaldesk.export import form_layout, forms
 from evaldesk.export.forms.common import resolve
 
 
@@ -34,7 +34,7 @@ def _row_texts(g: form_layout.Grid, row: int) -> list[str]:
 
 
 def test_every_position_is_covered_exactly_once(pkg: model.Package) -> None:
-    for g in form_layout.all_forms(pkg, _sheet_or_none(pkg)):
+    for g in forms.all_forms(pkg, _sheet_or_none(pkg)):
         seen: dict[tuple[int, int], str] = {}
         for c in g.cells:
             assert c.last_col < g.n_cols, (g.label, c)
@@ -47,7 +47,7 @@ def test_every_position_is_covered_exactly_once(pkg: model.Package) -> None:
 
 
 def test_form1_blocks_in_order(pkg: model.Package) -> None:
-    g = form_layout.form1(pkg, None)
+    g = forms.form1(pkg, None)
     assert (g.label, g.title) == ("附件1", "2023年度预算单位整体支出绩效评价基础数据表")
     assert _row_texts(g, 0) == ["预算单位名称", "岳阳楼区应急管理局"]
     staff = _find(g, "财政供养人员情况（人）")
@@ -81,7 +81,7 @@ def test_form1_blocks_in_order(pkg: model.Package) -> None:
 
 
 def test_form2_funding_and_indicators(pkg: model.Package) -> None:
-    g = form_layout.form2(pkg, _sheet_or_none(pkg))
+    g = forms.form2(pkg, _sheet_or_none(pkg))
     assert g.title == "2023年度预算单位整体支出绩效自评表"
     total = _find(g, "年度资金总额")
     assert _row_texts(g, total.row) == [
@@ -111,7 +111,7 @@ def test_form2_funding_and_indicators(pkg: model.Package) -> None:
 
 def test_form3_blank_rows_print_and_stray_scores_are_carried(pkg: model.Package) -> None:
     p = pkg.projects[0]
-    g = form_layout.form3(pkg, p, _sheet_or_none(pkg))
+    g = forms.form3(pkg, p, _sheet_or_none(pkg))
     assert (g.label, g.name) == ("附件3", "业务工作经费")
     assert _row_texts(g, 1) == ["主管部门", "岳阳楼区政府", "实施单位", "岳阳楼区应急局"]
     cur = _find(g, "其中：当年财政拨款")
@@ -138,7 +138,7 @@ def test_footer_filled_with_values() -> None:
     pkg.footer = model.Footer(
         leader="王主任", preparer="李会计", phone="0730-1234567", date=dt.date(2024, 5, 6)
     )
-    g = form_layout.form2(pkg, None)
+    g = forms.form2(pkg, None)
     assert (
         g.footer_line()
         == "单位负责人签字：王主任  填表人：李会计  联系电话：0730-1234567  填报日期：2024年5月6日"

@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 
 from evaldesk.core import model, scoring
 from evaldesk.core.narrative import render_report
-from evaldesk.export import form_layout as _grid
+from evaldesk.export import forms
 from evaldesk.export.docx import embed
 from evaldesk.export.docx.ooxml import (
     add_field,
@@ -97,7 +97,7 @@ def render_docx(pkg: model.Package, fingerprint: str | None = None) -> DocxResul
     _page_footer(report, fingerprint)
     _report(doc, pkg)
     sheet = scoring.score_package(pkg)
-    for g in _grid.all_forms(pkg, sheet):
+    for g in forms.all_forms(pkg, sheet):
         section = doc.add_section(WD_SECTION.NEW_PAGE)
         continue_page_numbers(section._sectPr)  # python-docx copied the report's restart
         _page_setup(section, g.orientation)

@@ -25,6 +25,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from evaldesk.core import jsonform, model, scoring
 from evaldesk.export import form_layout as gridmod
+from evaldesk.export import forms
 from evaldesk.export.xlsx import pagination, records, write_side_sheets
 from evaldesk.export.xlsx.context import Ctx
 from evaldesk.export.xlsx.reader import parse_visible
@@ -92,7 +93,7 @@ def render(pkg: model.Package, options: XlsxOptions | None = None) -> bytes:
     wb.properties.title = pkg.title()
     styles = StyleBook(wb)
     mirrors: list[SheetData] = []
-    grids = gridmod.all_forms(pkg, sheet)
+    grids = forms.all_forms(pkg, sheet)
     for g, name in zip(grids, sheet_names(pkg), strict=True):
         sw = SheetWriter(wb.create_sheet(name), styles)
         write_grid(sw, g)
