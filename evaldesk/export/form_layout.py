@@ -26,8 +26,8 @@ from typing import Literal
 from evaldesk.core import money
 
 Fmt = Literal["text", "amount", "percent", "score", "int"]
-"""amount: 万元 with thousands separators, ≥2 decimals; percent: ``95.92%``; score: a general number
-without trailing zeros (分值, 得分, also m² areas); int: a head-count."""
+"""amount: 万元 with thousands separators, ≥2 decimals; percent: ``95.92%``; score: ≥2 decimals without
+separators (分值, 得分, also m² areas); int: a head-count. The text is :func:`format_number`."""
 Role = Literal["title", "label", "header", "value", "computed", "block"]
 """block: a block label (财政供养人员情况…, 绩效指标) usually spanning rows; label: a row label; header: a
 column header; value: entered content; computed: a figure EvalDesk computes. ``title`` is reserved: the
@@ -157,28 +157,16 @@ def format_date_cn(d: _dt.date | None) -> str:
     return "" if d is None else f"{d.year}年{d.month}月{d.day}日"
 
 
-def format_score(d: Decimal | None) -> str:
-    """A score or 分值 as forms print it: ``10``, ``9.5``, ``8.33`` (no trailing zeros, no exponent)."""
-    if d is None:
-        return ""
-    if d == d.to_integral_value():
-        return str(d.to_integral_value().copy_abs() if d.is_zero() else d.to_integral_value())
-    return format(d.normalize(), "f")
+_FIGURE_KIND: dict[str, money.FigureKind] = {"amount": "amount", "percent": "percent", "score": "score", "int": "count"}
 
 
 def format_number(value: Decimal | None, fmt: Fmt) -> str:
-    """The printed text of a number of kind ``fmt`` (amounts with thousands separators)."""
+    """The printed text of a number of kind ``fmt``: :func:`evaldesk.core.money.format_figure`, the
+    screen's rule (amounts ``1,818.34``, rates ``95.92%``, scores ``10.00``, head-counts ``12``)."""
     if value is None:
         return ""
-    if fmt == "amount":
-        return money.format_amount(value)
-    if fmt == "percent":
-        return money.format_percent(value)
-    if fmt == "score":
-        return format_score(value)
-    if fmt == "int":
-        return format_score(value)
-    return str(value)
+    kind = _FIGURE_KIND.get(fmt)
+    return str(value) if kind is None else money.format_figure(value, kind)
 
 
 def footer_fields(leader: str, preparer: str, phone: str, date: _dt.date | None) -> tuple[FooterField, ...]:
@@ -198,6 +186,5 @@ __all__ = [
     "Grid",
     "format_date_cn",
     "format_number",
-    "format_score",
     "footer_fields",
 ]

@@ -75,7 +75,7 @@ def test_form1_blocks_in_order(pkg: model.Package) -> None:
     )
     assert amount.entered == Decimal("1194.6")
     assert g.rows()[project.row][1].entered is None  # 923.80 agrees with its lines
-    assert _row_texts(g, _find(g, "批复规模（m²）").row + 1) == ["0", "0", "0.00%", "0.00", "0.00", "0.00%"]
+    assert _row_texts(g, _find(g, "批复规模（m²）").row + 1) == ["0.00", "0.00", "0.00%", "0.00", "0.00", "0.00%"]
     assert g.notes and "公用经费" in g.notes[0]
     assert [f.label for f in g.footer] == ["单位负责人签字：", "填表人：", "联系电话：", "填报日期："]
 
@@ -89,9 +89,9 @@ def test_form2_funding_and_indicators(pkg: model.Package) -> None:
         "805.63",
         "1,818.34",
         "1,818.34",
-        "10",
+        "10.00",
         "100.00%",
-        "10",
+        "10.00",
     ]
     assert _row_texts(g, total.row + 2) == ["其中：一般公共预算", "1,812.08", "其中：基本支出", "623.74"]
     head = _find(g, "一级指标")
@@ -104,9 +104,9 @@ def test_form2_funding_and_indicators(pkg: model.Package) -> None:
     assert _find(g, "满意度指标（10分）").rowspan == 1
     assert _find(g, "数量指标").rowspan == 2
     row = _find(g, "排查各类安全隐患个数").row
-    assert [c.text for c in g.rows()[row]][-5:] == ["≤3755个", "=3755个", "10", "10", ""]
+    assert [c.text for c in g.rows()[row]][-5:] == ["≤3755个", "=3755个", "10.00", "10.00", ""]
     tot = _find(g, "总分")
-    assert _row_texts(g, tot.row) == ["总分", "100", "100", ""]
+    assert _row_texts(g, tot.row) == ["总分", "100.00", "100.00", ""]
 
 
 def test_form3_blank_rows_print_and_stray_scores_are_carried(pkg: model.Package) -> None:
@@ -123,7 +123,7 @@ def test_form3_blank_rows_print_and_stray_scores_are_carried(pkg: model.Package)
     assert (cells[5].text, cells[5].entered) == ("100.00%", Decimal("90"))  # 74.99 ÷ 74.99, typed 90%
     total = _find(g, "总分")
     weights = g.rows()[total.row][1]
-    assert (weights.text, weights.entered) == ("105", Decimal("100"))  # 10 + Σ 分值 95, printed 100
+    assert (weights.text, weights.entered) == ("105.00", Decimal("100"))  # 10 + Σ 分值 95, printed 100
     eco = _find(g, "生态效益指标")  # a 二级 heading with no indicator still prints its row
     assert all(c.text == "" for c in g.rows()[eco.row][1:])
     sat = _find(g, "满意度指标（10分）")
@@ -154,8 +154,10 @@ def test_computed_value_wins_and_entered_is_kept() -> None:
 
 def test_formats() -> None:
     assert form_layout.format_date_cn(dt.date(2024, 5, 6)) == "2024年5月6日"
-    assert form_layout.format_score(Decimal("10.00")) == "10"
-    assert form_layout.format_score(Decimal("8.50")) == "8.5"
+    assert form_layout.format_number(Decimal("10"), "score") == "10.00"  # as the window shows it
+    assert form_layout.format_number(Decimal("8.5"), "score") == "8.50"
+    assert form_layout.format_number(Decimal("8.333"), "score") == "8.333"
+    assert form_layout.format_number(Decimal("12"), "int") == "12"
     assert form_layout.format_number(Decimal("89.974"), "amount") == "89.974"
     assert form_layout.format_number(Decimal("1818.34"), "amount") == "1,818.34"
     assert form_layout.format_number(Decimal("99.5"), "percent") == "99.50%"

@@ -24,6 +24,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evaldesk.core import money
 from evaldesk.export.xlsx.sheetdata import RawCell, SheetData, normalize_text, number_key
 
 BODY_FONT = "宋体"
@@ -70,22 +71,16 @@ def lines_needed(text: str, width_mm: float, pt: float) -> int:
     return sum(max(1, math.ceil(text_width_mm(p, pt) / usable)) for p in text.split("\n"))
 
 
-def decimals(d: Decimal) -> int:
-    """Decimal places of ``d`` as entered (``Decimal('4.80')`` → 2, ``Decimal('10')`` → 0)."""
-    exp = d.as_tuple().exponent
-    return max(0, -exp) if isinstance(exp, int) else 0
-
-
 def number_format(kind: str, value: Decimal) -> str:
-    """``0.00`` for amounts (more places when entered), ``0.00%`` for rates, ``0``/``0.5`` for scores."""
-    if kind == "amount":
-        places = max(2, decimals(value))
-    elif kind == "percent":
-        places = max(2, decimals(value))
-    else:
-        places = decimals(value.normalize()) if value == value else 0
+    """The cell's number format by :func:`evaldesk.core.money.shown_places`, the rule the printed text
+    follows: ``0.00`` for amounts and scores (more places when entered), ``0.00%`` for rates, ``0`` for
+    head-counts."""
+    places = money.shown_places(value, _FIGURE_KIND.get(kind, "score")) if value.is_finite() else 0
     pattern = "0" + ("." + "0" * places if places else "")
     return pattern + "%" if kind == "percent" else pattern
+
+
+_FIGURE_KIND: dict[str, money.FigureKind] = {"amount": "amount", "percent": "percent", "score": "score", "int": "count"}
 
 
 MAX_CELL_TEXT = 32767  # Excel's limit (openpyxl cuts longer text silently)
