@@ -205,7 +205,7 @@ def _raw(ruleset_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     if path is None:
         raise KeyError(ruleset_id)
     try:
-        data = _loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = _loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise FileFormatError(f"规则集文件“{path.name}”无法读取：{e}") from None
     parent = data.pop("extends", None)

@@ -247,7 +247,7 @@ def read_package(conn: sqlite3.Connection) -> model.Package:
 
 def _row_key(value: Any) -> str:
     """A 附件1 row key; one the program does not know would vanish from every view, so it is reported."""
-    key = decode(TEXT, value, "basic_rows.key")
+    key: str = decode(TEXT, value, "basic_rows.key")
     if key not in model.BASIC_ROW_KEYS:
         raise FileFormatError(
             f"草稿文件已损坏：附件1 经费控制情况中有无法识别的行“{key[:40]}”（basic_rows.key），"

@@ -88,7 +88,8 @@ MAX_CELL_TEXT = 32767  # Excel's limit (openpyxl cuts longer text silently)
 
 def clean_text(text: str) -> str:
     """Text as a cell can hold it: characters that XML forbids removed, cut to Excel's length limit."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_CELL_TEXT]
+    cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return cleaned[:MAX_CELL_TEXT]
 
 
 class StyleBook:
@@ -128,7 +129,7 @@ class SheetWriter:
     def put(self, row: int, col: int, value: object, look: Look, kind: str = "text") -> None:
         """Write ``value`` at (row, col) (1-based). ``kind``: text | amount | percent | score | int | date."""
         cell = self.ws.cell(row=row, column=col)
-        cell._style = copy(self.styles.style_of(look))  # type: ignore[attr-defined]
+        cell._style = copy(self.styles.style_of(look))
         if value is None:
             return
         if isinstance(value, Decimal):
@@ -159,8 +160,8 @@ class SheetWriter:
         ws = self.ws
         ref = f"{get_column_letter(col)}{row}:{get_column_letter(last_col)}{last_row}"
         ws.merged_cells.add(MergedCellRange(ws, ref))
-        style = ws.cell(row=row, column=col)._style  # type: ignore[attr-defined]
-        cells = ws._cells  # type: ignore[attr-defined]
+        style = ws.cell(row=row, column=col)._style
+        cells = ws._cells
         for r in range(row, last_row + 1):
             for c in range(col, last_col + 1):
                 if r != row or c != col:
