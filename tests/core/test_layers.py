@@ -31,3 +31,20 @@ def test_core_and_export_import_without_pyside6() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_ruff_refuses_qt_and_ui_imports_in_core_and_export() -> None:
+    """The layer rule is also a static contract (ruff TID251 in pyproject.toml), so a Qt import in core
+    or export fails the lint before any test runs; the ui may import both."""
+    source = "from PySide6.QtCore import Qt\nimport shiboken6\nfrom evaldesk.ui import cells\n"
+
+    def banned(filename: str) -> int:
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", "check", "--select", "TID251", "--stdin-filename", filename, "-"],
+            input=source, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        return result.stdout.count("TID251")
+
+    assert banned("evaldesk/core/probe.py") == 3
+    assert banned("evaldesk/export/pdf/probe.py") == 3
+    assert banned("evaldesk/ui/probe.py") == 0
