@@ -75,7 +75,7 @@ def word_document(pkg: Any, path: Path) -> None:
 
     from evaldesk.core import scoring
     from evaldesk.core.narrative import render_report
-    from evaldesk.export import grid
+    from evaldesk.export import forms
 
     doc = docx.Document()
     doc.styles["Normal"].font.size = Pt(16)
@@ -88,7 +88,7 @@ def word_document(pkg: Any, path: Path) -> None:
             doc.add_heading(sub.heading, 2)
             for para in sub.body.split("\n"):
                 doc.add_paragraph(para)
-    for g in grid.all_forms(pkg, scoring.score_package(pkg)):
+    for g in forms.all_forms(pkg, scoring.score_package(pkg)):
         doc.add_page_break()
         doc.add_paragraph(g.label)
         doc.add_heading(g.title, 1)

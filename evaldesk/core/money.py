@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from typing import Literal
 
 from evaldesk.core.errors import FileFormatError, InputError
 
@@ -277,6 +278,46 @@ def format_plain(d: Decimal | None, min_places: int = 2) -> str:
 def format_percent(d: Decimal | None, places: int = 2) -> str:
     """Print a percent value: ``Decimal('100')`` → ``100.00%``, ``Decimal('99.125')`` → ``99.125%``."""
     return "" if d is None else _format(d, places, "") + "%"
+
+
+FigureKind = Literal["amount", "percent", "score", "count"]
+"""What a figure is, for showing it: 万元, a rate in percent, a score or 分值, a head-count."""
+
+SHOWN_MIN_PLACES = 2
+"""Amounts, rates and scores show at least two decimals — on screen, in the PDF and in the XLSX alike."""
+
+
+def shown_places(d: Decimal, kind: FigureKind) -> int:
+    """Decimals ``d`` is shown with: at least two (more when entered) for amounts, rates and scores;
+    none for a head-count. The XLSX number format and every printed text follow this one rule."""
+    return 0 if kind == "count" else _places(d, SHOWN_MIN_PLACES)
+
+
+def format_score(d: Decimal | None) -> str:
+    """A score or 分值 as a figure in a table: ``10.00``, ``9.50``, ``8.333`` (no thousands separators)."""
+    return format_plain(d, SHOWN_MIN_PLACES)
+
+
+def format_points(d: Decimal | None) -> str:
+    """A 分值 inside a sentence or heading (``产出指标（50分）``): no trailing decimals added."""
+    return format_plain(d, 0)
+
+
+def format_figure(d: Decimal | None, kind: FigureKind) -> str:
+    """The one text of a figure of ``kind`` in a table (screen, PDF, XLSX and Word); ``None`` → ``""``.
+
+    Amounts ``1,818.34`` and rates ``95.92%`` as :func:`format_amount`/:func:`format_percent`, scores
+    as :func:`format_score`, head-counts as a whole number.
+    """
+    if d is None:
+        return ""
+    if kind == "amount":
+        return format_amount(d)
+    if kind == "percent":
+        return format_percent(d)
+    if kind == "score":
+        return format_score(d)
+    return format_plain(d.to_integral_value(context=_CONTEXT), 0)
 
 
 def to_canonical(d: Decimal) -> str:

@@ -30,8 +30,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from evaldesk.core import model, paths
-from evaldesk.core.errors import FileFormatError
+from evaldesk.core import model, money, paths
+from evaldesk.core.errors import FileFormatError, InputError
 
 DEFAULT_ID = "mof2020"
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,40}")
@@ -158,9 +158,37 @@ def _plain(d: Decimal) -> str:
 
 def _dec(data: dict[str, Any], key: str, where: str) -> Decimal:
     try:
-        return Decimal(str(data[key]))
-    except (KeyError, InvalidOperation):
+        return _num(data[key])
+    except (KeyError, ValueError):
         raise FileFormatError(f"规则集“{where}”缺少或写错了数值“{key}”。") from None
+
+
+def _num(value: object) -> Decimal:
+    """A number of a rule set file, written ``"0.01"`` (or bare) — through the one number grammar."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+        raise ValueError(f"不是数值：{value!r:.40}")
+    try:
+        return money.parse_exchange_number(value if isinstance(value, str) else money.to_canonical(Decimal(value)))
+    except InputError as e:
+        raise ValueError(f"数值“{str(value)[:40]}”无效：{e}") from None
+
+
+def _loads(text: str) -> Any:
+    """JSON with its bare numbers read as ``Decimal``, never binary floats."""
+    return json.loads(text, parse_float=Decimal)
+
+
+def _dumps(data: Any) -> str:
+    """The stored content: compact and sorted; a bare number a user's file held is written as its text."""
+    return json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_canonical_of
+    )
+
+
+def _canonical_of(value: object) -> str:
+    if isinstance(value, Decimal):
+        return money.to_canonical(value)
+    raise TypeError(f"not JSON: {type(value).__name__}")
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -177,7 +205,7 @@ def _raw(ruleset_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     if path is None:
         raise KeyError(ruleset_id)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = _loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise FileFormatError(f"规则集文件“{path.name}”无法读取：{e}") from None
     parent = data.pop("extends", None)
@@ -209,7 +237,7 @@ def _build(data: dict[str, Any]) -> RuleSet:
         er = data["execution_rate"]
         tol = data["tolerances"]
         words = data["words"]
-        curve = tuple((Decimal(str(x)), Decimal(str(y))) for x, y in er["curve"])
+        curve = tuple((_num(x), _num(y)) for x, y in er["curve"])
         if len(curve) < 2 or any(b[0] <= a[0] for a, b in pairwise(curve)):
             raise FileFormatError(f"规则集“{rid}”的执行率曲线至少要两个点，且执行率递增。")
         rs = RuleSet(
@@ -218,7 +246,7 @@ def _build(data: dict[str, Any]) -> RuleSet:
             basis=str(data.get("basis", "")),
             execution_weight=_dec(w, "execution_rate", rid),
             level1_weights=tuple(
-                (str(k), Decimal(str(v))) for k, v in w["level1"].items() if v is not None and v != ""
+                (str(k), _num(v)) for k, v in w["level1"].items() if v is not None and v != ""
             ),
             total=_dec(w, "total", rid),
             rate_curve=curve,
@@ -229,18 +257,18 @@ def _build(data: dict[str, Any]) -> RuleSet:
             money_warn=_dec(tol, "money_warn", rid),
             rate_points=_dec(tol, "rate_points", rid),
             score_tolerance=_dec(tol, "score", rid),
-            equal_tolerance=tuple((str(k), Decimal(str(v))) for k, v in tol["equal"].items()),
+            equal_tolerance=tuple((str(k), _num(v)) for k, v in tol["equal"].items()),
             bands=tuple(
                 Band(
                     b["name"],
-                    Decimal(b["low"]),
-                    Decimal(b["high"]),
+                    _num(b["low"]),
+                    _num(b["high"]),
                     bool(b["low_inclusive"]),
                     bool(b["high_inclusive"]),
                 )
                 for b in data["qualitative_bands"]
             ),
-            grades=tuple(sorted(((Decimal(str(b)), str(g)) for b, g in data["grades"]), reverse=True)),
+            grades=tuple(sorted(((_num(b), str(g)) for b, g in data["grades"]), reverse=True)),
             completion_words=tuple(words["completion"]),
             not_completed_words=tuple(words["not_completed"]),
             negative_words=tuple(words["negative_outcome"]),
@@ -312,14 +340,14 @@ def content_of(ruleset_id: str) -> str:
     """
     data = _raw(ruleset_id)
     _build(data)  # never hand out content that would not load
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _dumps(data)
 
 
 @cache
 def from_content(text: str) -> RuleSet:
     """The rule set a package carries (see :func:`content_of`); ``FileFormatError`` when it is not one."""
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except ValueError:
         raise FileFormatError("自评包中保存的评分规则集内容已损坏。") from None
     if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not _ID.fullmatch(data["id"]):
@@ -362,7 +390,7 @@ def with_scheme(content: str, scheme: str, level1: dict[str, Decimal | None] | N
     the declared split does not fit (more than the rest of the 100 points, or not all of it when every
     一级 is declared).
     """
-    data = json.loads(content)
+    data = _loads(content)
     if scheme == NATIONAL:
         data["weights"] = json.loads(json.dumps(NATIONAL_WEIGHTS))
     elif scheme == FREE:
@@ -377,7 +405,7 @@ def with_scheme(content: str, scheme: str, level1: dict[str, Decimal | None] | N
         }
     else:
         raise ValueError(scheme)
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = _dumps(data)
     from_content(text)  # refuse a split that does not fit, with the rule set's own message
     return text
 

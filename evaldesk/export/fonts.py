@@ -53,7 +53,7 @@ def _patch_to_unicode() -> None:
         return
 
     def make(fontname: str, subset: list[int]) -> str:
-        text = original(fontname, subset)
+        text: str = original(fontname, subset)
         for i, v in enumerate(subset):
             if v > 0xFFFF:
                 utf16 = chr(v).encode("utf-16-be").hex().upper()
@@ -204,7 +204,7 @@ def covers(font: str, ch: str) -> bool:
     """Whether the registered font ``font`` has a glyph for ``ch``."""
     cmap = _cmaps.get(font)
     if cmap is None:
-        cmap = _cmaps[font] = frozenset(pdfmetrics.getFont(font).face.charToGlyph)  # type: ignore[attr-defined]
+        cmap = _cmaps[font] = frozenset(pdfmetrics.getFont(font).face.charToGlyph)
     return ord(ch) in cmap
 
 

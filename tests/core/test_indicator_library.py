@@ -123,7 +123,7 @@ def test_learned_entries_dedup_and_update(data_dir: Path) -> None:
 
 
 def test_user_library_is_bounded(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lib, "MAX_USER_ENTRIES", 5)
+    monkeypatch.setattr(lib.library, "MAX_USER_ENTRIES", 5)
     lib.learn_from(load_sample())
     assert len(lib.default_library().learned()) == 5
 
@@ -178,7 +178,7 @@ def test_unwritable_library_does_not_raise(data_dir: Path, monkeypatch: pytest.M
     def refuse(path: object, data: bytes) -> None:
         raise StorageError("磁盘空间不足")
 
-    monkeypatch.setattr(lib, "write_atomic", refuse)
+    monkeypatch.setattr(lib.userfile, "write_atomic", refuse)
     assert lib.learn_from(load_sample()) == 20  # counted, logged, not raised
     assert not (data_dir / "indicator_library.json").exists()
 

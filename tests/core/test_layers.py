@@ -69,3 +69,20 @@ def test_the_ui_and_cli_import_without_circles() -> None:
 
     looped = sorted(m for m in graph if m.startswith(("evaldesk.ui", "evaldesk.cli")) and reaches(m))
     assert looped == []
+
+
+def test_ruff_refuses_qt_and_ui_imports_in_core_and_export() -> None:
+    """The layer rule is also a static contract (ruff TID251 in pyproject.toml), so a Qt import in core
+    or export fails the lint before any test runs; the ui may import both."""
+    source = "from PySide6.QtCore import Qt\nimport shiboken6\nfrom evaldesk.ui import cells\n"
+
+    def banned(filename: str) -> int:
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", "check", "--select", "TID251", "--stdin-filename", filename, "-"],
+            input=source, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        return result.stdout.count("TID251")
+
+    assert banned("evaldesk/core/probe.py") == 3
+    assert banned("evaldesk/export/pdf/probe.py") == 3
+    assert banned("evaldesk/ui/probe.py") == 0

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from evaldesk.core import money
 from evaldesk.core.errors import EvalDeskError, FileFormatError, InputError
 from evaldesk.core.money import (
     format_amount,
@@ -368,3 +369,26 @@ def test_format_amount_never_hides_decimals(d: Decimal) -> None:
     exponent = d.as_tuple().exponent
     assert isinstance(exponent, int)
     assert len(decimals) >= -exponent
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "text", "places"),
+    [
+        (Decimal("10"), "score", "10.00", 2),  # the window shows 10.00; paper printed "10" before
+        (Decimal("8.5"), "score", "8.50", 2),
+        (Decimal("8.333"), "score", "8.333", 3),
+        (Decimal("1818.34"), "amount", "1,818.34", 2),
+        (Decimal("89.974"), "amount", "89.974", 3),
+        (Decimal("95.9"), "percent", "95.90%", 2),
+        (Decimal("12"), "count", "12", 0),
+    ],
+)
+def test_one_display_rule_for_every_figure(value: Decimal, kind: money.FigureKind, text: str, places: int) -> None:
+    assert money.format_figure(value, kind) == text
+    assert money.shown_places(value, kind) == places
+    assert money.format_figure(None, kind) == ""
+
+
+def test_points_in_a_heading_add_no_decimals() -> None:
+    assert money.format_points(Decimal("50")) == "50"
+    assert money.format_points(Decimal("7.5")) == "7.5"

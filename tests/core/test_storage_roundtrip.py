@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from evaldesk.core import jsonform, model
+from evaldesk.core.errors import FileFormatError
 from evaldesk.core.sample import load_sample
 from evaldesk.core.storage import Draft, codec, load_package, save_package, schema
 from tests.strategies import packages
@@ -153,3 +154,17 @@ def test_committed_fixtures_load_to_the_expected_package(fixture: Path, tmp_path
 
 def test_there_is_a_fixture_for_the_current_version() -> None:
     assert (FIXTURES / f"v{schema.SCHEMA_VERSION}_sample.evaldesk").exists()
+
+
+@pytest.mark.parametrize("text", ["4.80", "0", "-12.5", "123456789012.3456"])
+def test_codec_reads_stored_amounts_through_money(text: str) -> None:
+    """The draft's number column is the canonical text of ``money``, entered trailing zeros kept."""
+    d = codec.decode(codec.DEC, text, "t")
+    assert d == Decimal(text) and str(d) == text
+    assert codec.encode(codec.DEC, d) == text
+
+
+@pytest.mark.parametrize("text", ["NaN", "Infinity", "1E+3", "1,000", "+1", ".5", "1" * 100])
+def test_codec_refuses_what_money_would_not_write(text: str) -> None:
+    with pytest.raises(FileFormatError, match="草稿文件已损坏：t "):
+        codec.decode(codec.DEC, text, "t")

@@ -14,7 +14,7 @@ from docx.shared import Mm
 from evaldesk.cli import main as cli_main
 from evaldesk.core import jsonform, scoring
 from evaldesk.core.sample import load_sample
-from evaldesk.export import grid as _grid
+from evaldesk.export import forms
 from evaldesk.export.docx import render_docx
 from evaldesk.export.docx.writer import fit_size
 from evaldesk.export.package import fingerprint
@@ -58,7 +58,7 @@ def test_fonts_body_fangsong_headings_heiti_and_kaiti(sample_doc):
 
 def test_tables_are_the_form_grids_with_real_merged_cells(sample_doc):
     pkg, _, _, doc = sample_doc
-    grids = _grid.all_forms(pkg, scoring.score_package(pkg))
+    grids = forms.all_forms(pkg, scoring.score_package(pkg))
     tables = iter(doc.tables)
     for g in grids:
         # A grid whose column headers sit below its top is set as two tables, the second starting

@@ -12,7 +12,7 @@ from evaldesk.core.sample import load_sample
 from evaldesk.export import xlsx
 from evaldesk.export.xlsx import longtext
 from evaldesk.export.xlsx.sheetwriter import MAX_ROW_PT, height_for
-from evaldesk.export.xlsx.write_extra import REPORT_SHEET
+from evaldesk.export.xlsx.write_side_sheets import REPORT_SHEET
 
 LONG = "\n".join(
     ["本年度围绕安全生产中心工作，" + "开展隐患排查整治和宣传教育，取得明显成效。" * 30] * 2

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from evaldesk.core import model
 from evaldesk.core.sample import load_sample
 from evaldesk.export import xlsx
-from evaldesk.export.grid import KEEP_WITH_FOOTER
+from evaldesk.export.form_layout import KEEP_WITH_FOOTER
 from evaldesk.export.xlsx import pagination
 
 USABLE_PT = (297 - 50) * pagination.PT_PER_MM  # A4 portrait, 25 mm top and bottom, printed at 100 %

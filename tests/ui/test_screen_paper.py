@@ -21,8 +21,8 @@ from PySide6.QtCore import Qt
 from evaldesk.core import jsonform, model, money, scoring
 from evaldesk.core.sample import load_sample
 from evaldesk.core.storage import Draft
-from evaldesk.export import grid as gridmod
-from evaldesk.export import xlsx
+from evaldesk.export import form_layout as gridmod
+from evaldesk.export import forms, xlsx
 from evaldesk.export.pdf import build
 from evaldesk.export.xlsx.writer import TOP_ROWS, sheet_names
 from evaldesk.ui.document.session import DocumentSession
@@ -110,7 +110,7 @@ def screen_cells(session: DocumentSession) -> dict[tuple[Any, ...], dict[str, An
 
 
 def paper_cells(pkg: model.Package) -> list[tuple[gridmod.Grid, gridmod.Cell]]:
-    grids = gridmod.all_forms(pkg, scoring.score_package(pkg))
+    grids = forms.all_forms(pkg, scoring.score_package(pkg))
     return [(g, c) for g in grids for c in g.cells if c.role == "computed"]
 
 
@@ -146,7 +146,7 @@ def test_every_computed_cell_is_the_same_on_screen_pdf_and_xlsx(qtbot, tmp_path:
         screen = screen_cells(session)
         pkg = session.package
         paper = paper_cells(pkg)
-        grids = gridmod.all_forms(pkg, scoring.score_package(pkg))
+        grids = forms.all_forms(pkg, scoring.score_package(pkg))
         printed = pdf_segments(pkg, grids)
         wb = load_workbook(io.BytesIO(xlsx.render(pkg)))
         sheets = dict(zip((g.key for g in grids), sheet_names(pkg), strict=True))
@@ -185,7 +185,7 @@ def test_new_package_prints_the_totals_the_window_computes(qtbot, tmp_path: Path
         screen = screen_cells(session)
         for path in (("overall_funding", "income_total"), ("overall_funding", "expend_total")):
             assert screen[path]["text"] == "595.00" and screen[path]["grey"]
-        g2 = gridmod.form2(pkg, scoring.score_package(pkg))
+        g2 = forms.form2(pkg, scoring.score_package(pkg))
         totals = [c for c in g2.cells if c.path in (("overall_funding", "income_total"), ("overall_funding", "expend_total"))]
         assert [c.text for c in totals] == ["595.00", "595.00"]
         data = xlsx.render(pkg)

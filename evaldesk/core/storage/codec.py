@@ -9,18 +9,16 @@ FileFormatError): the file holds exactly what the model holds, or nothing.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 import sqlite3
 from collections.abc import Callable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from evaldesk.core import model
+from evaldesk.core import model, money
 from evaldesk.core.errors import FileFormatError
 
 TEXT, INT, DEC, DATE, BLOB = "text", "int", "dec", "date", "blob"
 
-_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 Cols = tuple[tuple[str, str], ...]  # (attribute = column name, kind)
 
@@ -34,6 +32,7 @@ def encode(kind: str, value: Any) -> Any:
         if value is None:
             return None
         if isinstance(value, Decimal):
+            # Not ``money.to_canonical``: a draft keeps the exact Decimal, ``-0`` included.
             return format(value, "f")
     elif kind == INT:
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
@@ -60,11 +59,11 @@ def decode(kind: str, value: Any, where: str) -> Any:
         if value is None:
             return None
         # Only what ``encode`` writes: NaN/sNaN/Infinity would pass ``Decimal()`` and crash the checks.
-        if isinstance(value, str) and len(value) <= 60 and _PLAIN_DECIMAL.fullmatch(value):
+        if isinstance(value, str):
             try:
-                return Decimal(value)
-            except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-                pass
+                return money.from_canonical(value)
+            except FileFormatError:
+                pass  # named below with the place
     elif kind == INT:
         if value is None or isinstance(value, int):
             return value
@@ -248,7 +247,7 @@ def read_package(conn: sqlite3.Connection) -> model.Package:
 
 def _row_key(value: Any) -> str:
     """A 附件1 row key; one the program does not know would vanish from every view, so it is reported."""
-    key = decode(TEXT, value, "basic_rows.key")
+    key: str = decode(TEXT, value, "basic_rows.key")
     if key not in model.BASIC_ROW_KEYS:
         raise FileFormatError(
             f"草稿文件已损坏：附件1 经费控制情况中有无法识别的行“{key[:40]}”（basic_rows.key），"

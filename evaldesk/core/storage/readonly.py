@@ -9,6 +9,8 @@ Nothing is ever written to the draft; ``apply`` refuses every edit.
 from __future__ import annotations
 
 import sqlite3
+import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,13 +51,29 @@ def _read_consistent(path: Path) -> bytes:
     raise FileInUseError(f"草稿文件“{path.name}”正在另一个窗口中不停地保存，暂时无法读取，请稍后再试。")
 
 
+def _load_into(mem: sqlite3.Connection, data: bytes) -> None:
+    """Fill the empty in-memory ``mem`` with the database image ``data``."""
+    if sys.version_info >= (3, 11):
+        mem.deserialize(data)
+        return
+    # Python 3.10 (requires-python) has no ``deserialize``: copy the image through a private temp file.
+    with tempfile.TemporaryDirectory(prefix="evaldesk-snapshot-") as folder:
+        image = Path(folder) / "snapshot.sqlite"
+        image.write_bytes(data)
+        src = sqlite3.connect(image)
+        try:
+            src.backup(mem)
+        finally:
+            src.close()
+
+
 def snapshot_connection(path: Path, steps: Sequence[schema.Step] | None = None) -> sqlite3.Connection:
     """An in-memory copy of the draft at ``path``, checked and migrated to the current schema."""
     sqlitefile.check_header(path)
     data = _read_consistent(path)
     mem = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        mem.deserialize(data)
+        _load_into(mem, data)
         if int(mem.execute("PRAGMA application_id").fetchone()[0]) != schema.APPLICATION_ID:
             raise FileFormatError(f"文件“{path.name}”不是绩效自评助手的草稿文件。")
         if mem.execute("PRAGMA integrity_check(1)").fetchone()[0] != "ok":

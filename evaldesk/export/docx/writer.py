@@ -1,7 +1,7 @@
 """The package as an editable Word document in the official layout (GB/T 9704, domain.md §6).
 
 Cover, 自评报告 and 附件1/2/3, the attachments as real Word tables built from the same form grids as
-the PDF and the XLSX (:mod:`evaldesk.export.grid`), merged cells included. Fonts are named, not
+the PDF and the XLSX (:mod:`evaldesk.export.form_layout`), merged cells included. Fonts are named, not
 embedded (a Word file is edited on the clerk's PC, which has 仿宋/黑体/楷体/宋体 — Windows ships them;
 WPS and LibreOffice substitute). Page numbers ``— N —`` are fields, odd pages right and even pages left,
 the cover uncounted; under them, in small grey print, the same data fingerprint as the PDF.
@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 
 from evaldesk.core import model, scoring
 from evaldesk.core.narrative import render_report
-from evaldesk.export import grid as _grid
+from evaldesk.export import forms
 from evaldesk.export.docx import embed
 from evaldesk.export.docx.ooxml import (
     add_field,
@@ -41,7 +41,7 @@ from evaldesk.export.docx.ooxml import (
     set_run_font,
     vertical_center,
 )
-from evaldesk.export.grid import Grid, format_date_cn
+from evaldesk.export.form_layout import Grid, format_date_cn
 
 FANGSONG = "仿宋"
 HEITI = "黑体"
@@ -97,7 +97,7 @@ def render_docx(pkg: model.Package, fingerprint: str | None = None) -> DocxResul
     _page_footer(report, fingerprint)
     _report(doc, pkg)
     sheet = scoring.score_package(pkg)
-    for g in _grid.all_forms(pkg, sheet):
+    for g in forms.all_forms(pkg, sheet):
         section = doc.add_section(WD_SECTION.NEW_PAGE)
         continue_page_numbers(section._sectPr)  # python-docx copied the report's restart
         _page_setup(section, g.orientation)

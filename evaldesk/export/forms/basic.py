@@ -9,9 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from evaldesk.core import derived, model, rulesets, scoring
+from evaldesk.export.form_layout import Grid, footer_fields
 from evaldesk.export.forms import derived_view
 from evaldesk.export.forms.common import Builder
-from evaldesk.export.grid import Grid, footer_fields
 
 COL_WIDTHS: tuple[float, ...] = (54, 17, 17, 17, 17, 17, 17)
 NOTE = (

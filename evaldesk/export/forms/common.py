@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from evaldesk.core import shown as shown_rule
 from evaldesk.core.rulesets import RuleSet
-from evaldesk.export.grid import Align, Cell, Fmt, Role, format_number
+from evaldesk.export.form_layout import Align, Cell, Fmt, Role, format_number
 
 # The window's cell kinds for the grid's number formats (tolerances differ by kind).
 _KIND = {"amount": "amount", "percent": "percent", "score": "score", "int": "count"}

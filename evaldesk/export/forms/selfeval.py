@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from evaldesk.core import derived, edits, indicator_table, model, rulesets, scoring
+from evaldesk.core import derived, edits, indicator_table, model, money, rulesets, scoring
+from evaldesk.export.form_layout import Grid, footer_fields
 from evaldesk.export.forms import derived_view
 from evaldesk.export.forms.common import Builder
-from evaldesk.export.grid import Grid, footer_fields, format_score
 
 COL_WIDTHS: tuple[float, ...] = (9, 14, 20.5, 33, 15, 15, 10, 13, 26.5)
 FUNDING_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分")
@@ -182,7 +182,7 @@ def _performance(
         if level == 1:
             name = inds[start].level1
             w = weights.get(name)
-            text = f"{name}（{format_score(w)}分）" if name and w is not None else name
+            text = f"{name}（{money.format_points(w)}分）" if name and w is not None else name
         else:
             text = inds[start].level2
         # 一级 prints in column 1 and 二级 in column 2, right after the block label.

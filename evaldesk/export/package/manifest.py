@@ -23,7 +23,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from evaldesk.core import jsonform, model
+from evaldesk.core import jsonform, model, money
 from evaldesk.core.attachments import attachment_filename, sanitize_filename
 from evaldesk.core.errors import FileFormatError
 from evaldesk.core.findings import SEVERITIES, Finding
@@ -210,4 +210,4 @@ def _text(value: dict[str, Any]) -> str:
 
 
 def _dec(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
+    return None if value is None else money.to_canonical(value)

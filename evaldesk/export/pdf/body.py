@@ -8,6 +8,8 @@ cut, no line starting with "，") and splitting by whole lines avoids it, and ke
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
@@ -50,7 +52,7 @@ class LinesParagraph(Paragraph):
         self.last = last
         super().__init__("<br/>".join(lines), _piece_style(style, continued, last))
 
-    def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         n = len(self.lines)
         fit = int((availHeight + 1e-6) // self.style.leading)
         if fit >= n:

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable
 
 from evaldesk.core import model, scoring
 from evaldesk.export import fonts as _fonts
-from evaldesk.export import grid as _grid
+from evaldesk.export import forms
 from evaldesk.export.pdf.document import RenderContext, doc_template, make_canvas_class
 from evaldesk.export.pdf.report import cover_story, report_story, unit_name
 from evaldesk.export.pdf.styles import make_styles
@@ -63,7 +63,7 @@ def build(pkg: model.Package, options: PdfOptions | None = None, signature_only:
         keep=_signature_pages if signature_only else None,
     )
     story: list[Flowable] = cover_story(pkg, st, warnings) + report_story(pkg, st, warnings)
-    for i, g in enumerate(_grid.all_forms(pkg, scoring.score_package(pkg))):
+    for i, g in enumerate(forms.all_forms(pkg, scoring.score_package(pkg))):
         story += grid_story(g, st, warnings, i)
     buf = io.BytesIO()
     doc = doc_template(

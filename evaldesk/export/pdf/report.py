@@ -20,7 +20,7 @@ from reportlab.platypus import (
 from evaldesk.core import model
 from evaldesk.core.narrative import render_report
 from evaldesk.export.fonts import Warnings, markup
-from evaldesk.export.grid import format_date_cn
+from evaldesk.export.form_layout import format_date_cn
 from evaldesk.export.pdf.body import LinesParagraph, set_lines
 from evaldesk.export.pdf.document import BODY_SIZE, LINE, TEXT_W, Anchor, Mark
 from evaldesk.export.pdf.styles import Styles
@@ -57,7 +57,7 @@ def _balanced(text: str, font: str, size: float, width: float) -> str:
     return ""
 
 
-def _title_para(text: str, style, st: Styles, w: Warnings) -> Paragraph:  # noqa: ANN001
+def _title_para(text: str, style: ParagraphStyle, st: Styles, w: Warnings) -> Paragraph:
     first = _balanced(text, style.fontName, style.fontSize, TEXT_W)
     if first:
         body = markup(first, style.fontName, st.fonts, w, "标题") + "<br/>"
@@ -153,7 +153,7 @@ class SealBlock(Flowable):
 
     @staticmethod
     def _text_width(p: Paragraph) -> float:
-        return stringWidth(p.getPlainText(), p.style.fontName, p.style.fontSize)
+        return float(stringWidth(p.getPlainText(), p.style.fontName, p.style.fontSize))
 
     def draw(self) -> None:
         mark = getattr(self.canv, "evaldesk_mark", None)

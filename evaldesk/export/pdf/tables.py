@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph,
 from reportlab.platypus.tables import CellStyle
 
 from evaldesk.export.fonts import Warnings, markup, missing
-from evaldesk.export.grid import KEEP_WITH_FOOTER, Cell, Grid
+from evaldesk.export.form_layout import KEEP_WITH_FOOTER, Cell, Grid
 from evaldesk.export.pdf.body import set_lines
 from evaldesk.export.pdf.document import TEXT_H, TEXT_W, Anchor, Mark
 from evaldesk.export.pdf.linebreak import break_lines
@@ -329,7 +329,7 @@ class GridFlowable(Flowable):
             every = list(range(self.spec.n_rows))
             whole = _build_table(self.spec, every, footer=True)
             whole.wrap(avail_width, 1e7)
-            hs = list(whole._rowHeights)  # type: ignore[attr-defined]
+            hs = list(whole._rowHeights)
             self.spec.heights = dict(enumerate(hs[:-1]))
             self.spec.footer_height = hs[-1]
             if self.rows == every and self._table is None:
@@ -420,7 +420,7 @@ class GridFlowable(Flowable):
 
 def _frame_height(avail_width: float) -> float:
     """The full height of the frame ``avail_width`` wide: landscape pages turn the 版心."""
-    return TEXT_W if avail_width > TEXT_W + 1 else TEXT_H
+    return float(TEXT_W if avail_width > TEXT_W + 1 else TEXT_H)
 
 
 def footer_block(grid: Grid, st: Styles, w: Warnings) -> list[Flowable]:

@@ -3,7 +3,7 @@
 Steps: refuse hostile files (:mod:`.safety`); read the cells, read-only and capped (:mod:`.sheetdata`);
 tell the sheets apart by title (``…基础数据表``, ``…整体支出绩效自评表``, ``…项目支出绩效自评表``), then by
 name (``附件1``, ``附件 1``, ``附件1 基础数据表``, ``附件3-…``); read each form by its labels
-(:mod:`.read_basic`, :mod:`.read_selfeval`) and the 单位信息 / 自评报告 sheets (:mod:`.read_extra`);
+(:mod:`.read_basic`, :mod:`.read_selfeval`) and the 单位信息 / 自评报告 sheets (:mod:`.read_side_sheets`);
 finally put back from the hidden ``EvalDesk数据`` sheet what the forms cannot show (:mod:`.records`).
 
 Figures that EvalDesk computes (控制率, the 附件1 totals, 执行率, 得分, 总分) are imported as the
@@ -27,7 +27,8 @@ from evaldesk.export.xlsx import records
 from evaldesk.export.xlsx.context import Ctx
 from evaldesk.export.xlsx.labels import find_cell, fiscal_year_in, norm, text_of
 from evaldesk.export.xlsx.read_basic import read_form1
-from evaldesk.export.xlsx.read_extra import (
+from evaldesk.export.xlsx.read_selfeval import read_form2, read_form3
+from evaldesk.export.xlsx.read_side_sheets import (
     REPORT_SHEET,
     REVIEW_SHEET,
     UNIT_SHEET,
@@ -35,7 +36,6 @@ from evaldesk.export.xlsx.read_extra import (
     read_report_sheet,
     read_unit_sheet,
 )
-from evaldesk.export.xlsx.read_selfeval import read_form2, read_form3
 from evaldesk.export.xlsx.safety import check_container
 from evaldesk.export.xlsx.sheetdata import SheetData, load_sheets
 

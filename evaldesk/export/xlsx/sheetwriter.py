@@ -24,6 +24,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evaldesk.core import money
 from evaldesk.export.xlsx.sheetdata import RawCell, SheetData, normalize_text, number_key
 
 BODY_FONT = "宋体"
@@ -70,22 +71,16 @@ def lines_needed(text: str, width_mm: float, pt: float) -> int:
     return sum(max(1, math.ceil(text_width_mm(p, pt) / usable)) for p in text.split("\n"))
 
 
-def decimals(d: Decimal) -> int:
-    """Decimal places of ``d`` as entered (``Decimal('4.80')`` → 2, ``Decimal('10')`` → 0)."""
-    exp = d.as_tuple().exponent
-    return max(0, -exp) if isinstance(exp, int) else 0
-
-
 def number_format(kind: str, value: Decimal) -> str:
-    """``0.00`` for amounts (more places when entered), ``0.00%`` for rates, ``0``/``0.5`` for scores."""
-    if kind == "amount":
-        places = max(2, decimals(value))
-    elif kind == "percent":
-        places = max(2, decimals(value))
-    else:
-        places = decimals(value.normalize()) if value == value else 0
+    """The cell's number format by :func:`evaldesk.core.money.shown_places`, the rule the printed text
+    follows: ``0.00`` for amounts and scores (more places when entered), ``0.00%`` for rates, ``0`` for
+    head-counts."""
+    places = money.shown_places(value, _FIGURE_KIND.get(kind, "score")) if value.is_finite() else 0
     pattern = "0" + ("." + "0" * places if places else "")
     return pattern + "%" if kind == "percent" else pattern
+
+
+_FIGURE_KIND: dict[str, money.FigureKind] = {"amount": "amount", "percent": "percent", "score": "score", "int": "count"}
 
 
 MAX_CELL_TEXT = 32767  # Excel's limit (openpyxl cuts longer text silently)
@@ -93,7 +88,8 @@ MAX_CELL_TEXT = 32767  # Excel's limit (openpyxl cuts longer text silently)
 
 def clean_text(text: str) -> str:
     """Text as a cell can hold it: characters that XML forbids removed, cut to Excel's length limit."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_CELL_TEXT]
+    cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return cleaned[:MAX_CELL_TEXT]
 
 
 class StyleBook:
@@ -133,7 +129,7 @@ class SheetWriter:
     def put(self, row: int, col: int, value: object, look: Look, kind: str = "text") -> None:
         """Write ``value`` at (row, col) (1-based). ``kind``: text | amount | percent | score | int | date."""
         cell = self.ws.cell(row=row, column=col)
-        cell._style = copy(self.styles.style_of(look))  # type: ignore[attr-defined]
+        cell._style = copy(self.styles.style_of(look))
         if value is None:
             return
         if isinstance(value, Decimal):
@@ -164,8 +160,8 @@ class SheetWriter:
         ws = self.ws
         ref = f"{get_column_letter(col)}{row}:{get_column_letter(last_col)}{last_row}"
         ws.merged_cells.add(MergedCellRange(ws, ref))
-        style = ws.cell(row=row, column=col)._style  # type: ignore[attr-defined]
-        cells = ws._cells  # type: ignore[attr-defined]
+        style = ws.cell(row=row, column=col)._style
+        cells = ws._cells
         for r in range(row, last_row + 1):
             for c in range(col, last_col + 1):
                 if r != row or c != col:

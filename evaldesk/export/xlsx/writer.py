@@ -2,7 +2,7 @@
 
 Sheets, in order: ``附件1``, ``附件2``, one ``附件3-<项目名>`` per project (Excel's 31 characters,
 ``[]:*?/\\`` replaced, made unique), ``单位信息``, ``自评报告``, ``审核结果`` and the hidden
-``EvalDesk数据``. Each form sheet is its :mod:`evaldesk.export.grid` grid (the one the PDF prints):
+``EvalDesk数据``. Each form sheet is its :mod:`evaldesk.export.form_layout` grid (the one the PDF prints):
 ``附件N`` and the title above it, merged cells, thin borders, column widths from the grid's millimetres,
 wrapped text, numbers as numeric cells (``0.00``; rates store the ratio with ``0.00%``), computed
 figures from core, A4 fitted to one page wide (as many tall as needed), the table header repeated on
@@ -24,8 +24,9 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 
 from evaldesk.core import jsonform, model, scoring
-from evaldesk.export import grid as gridmod
-from evaldesk.export.xlsx import pagination, records, write_extra
+from evaldesk.export import form_layout as gridmod
+from evaldesk.export import forms
+from evaldesk.export.xlsx import pagination, records, write_side_sheets
 from evaldesk.export.xlsx.context import Ctx
 from evaldesk.export.xlsx.reader import parse_visible
 from evaldesk.export.xlsx.sheetdata import SheetData
@@ -44,9 +45,9 @@ FORBIDDEN = "[]:*?/\\"
 RESERVED = (
     "附件1",
     "附件2",
-    write_extra.UNIT_SHEET,
-    write_extra.REPORT_SHEET,
-    write_extra.REVIEW_SHEET,
+    write_side_sheets.UNIT_SHEET,
+    write_side_sheets.REPORT_SHEET,
+    write_side_sheets.REVIEW_SHEET,
     records.SHEET_NAME,
 )
 TOP_ROWS = 2  # 附件N · title, above the grid
@@ -92,24 +93,24 @@ def render(pkg: model.Package, options: XlsxOptions | None = None) -> bytes:
     wb.properties.title = pkg.title()
     styles = StyleBook(wb)
     mirrors: list[SheetData] = []
-    grids = gridmod.all_forms(pkg, sheet)
+    grids = forms.all_forms(pkg, sheet)
     for g, name in zip(grids, sheet_names(pkg), strict=True):
         sw = SheetWriter(wb.create_sheet(name), styles)
         write_grid(sw, g)
         mirrors.append(sw.mirror)
     mirrors.append(
-        write_extra.write_unit_sheet(SheetWriter(wb.create_sheet(write_extra.UNIT_SHEET), styles), pkg)
+        write_side_sheets.write_unit_sheet(SheetWriter(wb.create_sheet(write_side_sheets.UNIT_SHEET), styles), pkg)
     )
     mirrors.append(
-        write_extra.write_report_sheet(SheetWriter(wb.create_sheet(write_extra.REPORT_SHEET), styles), pkg)
+        write_side_sheets.write_report_sheet(SheetWriter(wb.create_sheet(write_side_sheets.REPORT_SHEET), styles), pkg)
     )
     if opts.review:
-        write_extra.write_review_sheet(
-            SheetWriter(wb.create_sheet(write_extra.REVIEW_SHEET), styles), pkg, sheet
+        write_side_sheets.write_review_sheet(
+            SheetWriter(wb.create_sheet(write_side_sheets.REVIEW_SHEET), styles), pkg, sheet
         )
     if opts.round_trip:
         recs = plan_records(pkg, mirrors)
-        write_extra.write_data_sheet(SheetWriter(wb.create_sheet(records.SHEET_NAME), styles), recs)
+        write_side_sheets.write_data_sheet(SheetWriter(wb.create_sheet(records.SHEET_NAME), styles), recs)
     styles.close()
     wb.active = 0
     out = io.BytesIO()

@@ -9,7 +9,7 @@ import pytest
 
 from evaldesk.core import model, scoring
 from evaldesk.core.sample import load_sample
-from evaldesk.export import grid
+from evaldesk.export import form_layout, forms
 from evaldesk.export.forms.common import resolve
 
 
@@ -22,19 +22,19 @@ def _sheet_or_none(pkg: model.Package) -> scoring.ScoreSheet:
     return scoring.score_package(pkg)
 
 
-def _find(g: grid.Grid, text: str) -> grid.Cell:
+def _find(g: form_layout.Grid, text: str) -> form_layout.Cell:
     for c in g.cells:
         if c.text == text:
             return c
     raise AssertionError(f"no cell {text!r} in {g.label}")
 
 
-def _row_texts(g: grid.Grid, row: int) -> list[str]:
+def _row_texts(g: form_layout.Grid, row: int) -> list[str]:
     return [c.text for c in g.rows()[row]]
 
 
 def test_every_position_is_covered_exactly_once(pkg: model.Package) -> None:
-    for g in grid.all_forms(pkg, _sheet_or_none(pkg)):
+    for g in forms.all_forms(pkg, _sheet_or_none(pkg)):
         seen: dict[tuple[int, int], str] = {}
         for c in g.cells:
             assert c.last_col < g.n_cols, (g.label, c)
@@ -43,11 +43,11 @@ def test_every_position_is_covered_exactly_once(pkg: model.Package) -> None:
                     assert (r, col) not in seen, (g.label, c, seen.get((r, col)))
                     seen[(r, col)] = c.text
         assert len(seen) == g.n_rows * g.n_cols, g.label
-        assert sum(g.col_widths) == grid.PORTRAIT_WIDTH_MM
+        assert sum(g.col_widths) == form_layout.PORTRAIT_WIDTH_MM
 
 
 def test_form1_blocks_in_order(pkg: model.Package) -> None:
-    g = grid.form1(pkg, None)
+    g = forms.form1(pkg, None)
     assert (g.label, g.title) == ("附件1", "2023年度预算单位整体支出绩效评价基础数据表")
     assert _row_texts(g, 0) == ["预算单位名称", "岳阳楼区应急管理局"]
     staff = _find(g, "财政供养人员情况（人）")
@@ -75,13 +75,13 @@ def test_form1_blocks_in_order(pkg: model.Package) -> None:
     )
     assert amount.entered == Decimal("1194.6")
     assert g.rows()[project.row][1].entered is None  # 923.80 agrees with its lines
-    assert _row_texts(g, _find(g, "批复规模（m²）").row + 1) == ["0", "0", "0.00%", "0.00", "0.00", "0.00%"]
+    assert _row_texts(g, _find(g, "批复规模（m²）").row + 1) == ["0.00", "0.00", "0.00%", "0.00", "0.00", "0.00%"]
     assert g.notes and "公用经费" in g.notes[0]
     assert [f.label for f in g.footer] == ["单位负责人签字：", "填表人：", "联系电话：", "填报日期："]
 
 
 def test_form2_funding_and_indicators(pkg: model.Package) -> None:
-    g = grid.form2(pkg, _sheet_or_none(pkg))
+    g = forms.form2(pkg, _sheet_or_none(pkg))
     assert g.title == "2023年度预算单位整体支出绩效自评表"
     total = _find(g, "年度资金总额")
     assert _row_texts(g, total.row) == [
@@ -89,9 +89,9 @@ def test_form2_funding_and_indicators(pkg: model.Package) -> None:
         "805.63",
         "1,818.34",
         "1,818.34",
-        "10",
+        "10.00",
         "100.00%",
-        "10",
+        "10.00",
     ]
     assert _row_texts(g, total.row + 2) == ["其中：一般公共预算", "1,812.08", "其中：基本支出", "623.74"]
     head = _find(g, "一级指标")
@@ -104,14 +104,14 @@ def test_form2_funding_and_indicators(pkg: model.Package) -> None:
     assert _find(g, "满意度指标（10分）").rowspan == 1
     assert _find(g, "数量指标").rowspan == 2
     row = _find(g, "排查各类安全隐患个数").row
-    assert [c.text for c in g.rows()[row]][-5:] == ["≤3755个", "=3755个", "10", "10", ""]
+    assert [c.text for c in g.rows()[row]][-5:] == ["≤3755个", "=3755个", "10.00", "10.00", ""]
     tot = _find(g, "总分")
-    assert _row_texts(g, tot.row) == ["总分", "100", "100", ""]
+    assert _row_texts(g, tot.row) == ["总分", "100.00", "100.00", ""]
 
 
 def test_form3_blank_rows_print_and_stray_scores_are_carried(pkg: model.Package) -> None:
     p = pkg.projects[0]
-    g = grid.form3(pkg, p, _sheet_or_none(pkg))
+    g = forms.form3(pkg, p, _sheet_or_none(pkg))
     assert (g.label, g.name) == ("附件3", "业务工作经费")
     assert _row_texts(g, 1) == ["主管部门", "岳阳楼区政府", "实施单位", "岳阳楼区应急局"]
     cur = _find(g, "其中：当年财政拨款")
@@ -123,7 +123,7 @@ def test_form3_blank_rows_print_and_stray_scores_are_carried(pkg: model.Package)
     assert (cells[5].text, cells[5].entered) == ("100.00%", Decimal("90"))  # 74.99 ÷ 74.99, typed 90%
     total = _find(g, "总分")
     weights = g.rows()[total.row][1]
-    assert (weights.text, weights.entered) == ("105", Decimal("100"))  # 10 + Σ 分值 95, printed 100
+    assert (weights.text, weights.entered) == ("105.00", Decimal("100"))  # 10 + Σ 分值 95, printed 100
     eco = _find(g, "生态效益指标")  # a 二级 heading with no indicator still prints its row
     assert all(c.text == "" for c in g.rows()[eco.row][1:])
     sat = _find(g, "满意度指标（10分）")
@@ -138,7 +138,7 @@ def test_footer_filled_with_values() -> None:
     pkg.footer = model.Footer(
         leader="王主任", preparer="李会计", phone="0730-1234567", date=dt.date(2024, 5, 6)
     )
-    g = grid.form2(pkg, None)
+    g = forms.form2(pkg, None)
     assert (
         g.footer_line()
         == "单位负责人签字：王主任  填表人：李会计  联系电话：0730-1234567  填报日期：2024年5月6日"
@@ -153,9 +153,11 @@ def test_computed_value_wins_and_entered_is_kept() -> None:
 
 
 def test_formats() -> None:
-    assert grid.format_date_cn(dt.date(2024, 5, 6)) == "2024年5月6日"
-    assert grid.format_score(Decimal("10.00")) == "10"
-    assert grid.format_score(Decimal("8.50")) == "8.5"
-    assert grid.format_number(Decimal("89.974"), "amount") == "89.974"
-    assert grid.format_number(Decimal("1818.34"), "amount") == "1,818.34"
-    assert grid.format_number(Decimal("99.5"), "percent") == "99.50%"
+    assert form_layout.format_date_cn(dt.date(2024, 5, 6)) == "2024年5月6日"
+    assert form_layout.format_number(Decimal("10"), "score") == "10.00"  # as the window shows it
+    assert form_layout.format_number(Decimal("8.5"), "score") == "8.50"
+    assert form_layout.format_number(Decimal("8.333"), "score") == "8.333"
+    assert form_layout.format_number(Decimal("12"), "int") == "12"
+    assert form_layout.format_number(Decimal("89.974"), "amount") == "89.974"
+    assert form_layout.format_number(Decimal("1818.34"), "amount") == "1,818.34"
+    assert form_layout.format_number(Decimal("99.5"), "percent") == "99.50%"

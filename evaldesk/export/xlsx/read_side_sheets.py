@@ -1,6 +1,6 @@
 """Reading the sheets around the forms: 单位信息, 自评报告, and the signature footer of a hand-made form.
 
-Both sheets are simple label/value tables that the writer lays out (:mod:`.write_extra`); labels are
+Both sheets are simple label/value tables that the writer lays out (:mod:`.write_side_sheets`); labels are
 matched after ``labels.norm`` so a clerk's edits (a space, full-width brackets) do not break them.
 """
 

@@ -12,7 +12,8 @@ paper shows both, as the window does. ``path`` is the edit path of the entered f
 window cell's, so that tests can hold screen, PDF and XLSX side by side.
 
 Column widths are millimetres and add up to the usable width of the page (版心 156 mm portrait).
-The builders live in :mod:`evaldesk.export.forms`; call them through ``form1``/``form2``/``form3`` here.
+The builders live in :mod:`evaldesk.export.forms` (``forms.form1``/``form2``/``form3``/``all_forms``),
+which import this module and never the other way round.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from evaldesk.core import model, money, scoring
+from evaldesk.core import money
 
 Fmt = Literal["text", "amount", "percent", "score", "int"]
-"""amount: 万元 with thousands separators, ≥2 decimals; percent: ``95.92%``; score: a general number
-without trailing zeros (分值, 得分, also m² areas); int: a head-count."""
+"""amount: 万元 with thousands separators, ≥2 decimals; percent: ``95.92%``; score: ≥2 decimals without
+separators (分值, 得分, also m² areas); int: a head-count. The text is :func:`format_number`."""
 Role = Literal["title", "label", "header", "value", "computed", "block"]
 """block: a block label (财政供养人员情况…, 绩效指标) usually spanning rows; label: a row label; header: a
 column header; value: entered content; computed: a figure EvalDesk computes. ``title`` is reserved: the
@@ -156,28 +157,16 @@ def format_date_cn(d: _dt.date | None) -> str:
     return "" if d is None else f"{d.year}年{d.month}月{d.day}日"
 
 
-def format_score(d: Decimal | None) -> str:
-    """A score or 分值 as forms print it: ``10``, ``9.5``, ``8.33`` (no trailing zeros, no exponent)."""
-    if d is None:
-        return ""
-    if d == d.to_integral_value():
-        return str(d.to_integral_value().copy_abs() if d.is_zero() else d.to_integral_value())
-    return format(d.normalize(), "f")
+_FIGURE_KIND: dict[str, money.FigureKind] = {"amount": "amount", "percent": "percent", "score": "score", "int": "count"}
 
 
 def format_number(value: Decimal | None, fmt: Fmt) -> str:
-    """The printed text of a number of kind ``fmt`` (amounts with thousands separators)."""
+    """The printed text of a number of kind ``fmt``: :func:`evaldesk.core.money.format_figure`, the
+    screen's rule (amounts ``1,818.34``, rates ``95.92%``, scores ``10.00``, head-counts ``12``)."""
     if value is None:
         return ""
-    if fmt == "amount":
-        return money.format_amount(value)
-    if fmt == "percent":
-        return money.format_percent(value)
-    if fmt == "score":
-        return format_score(value)
-    if fmt == "int":
-        return format_score(value)
-    return str(value)
+    kind = _FIGURE_KIND.get(fmt)
+    return str(value) if kind is None else money.format_figure(value, kind)
 
 
 def footer_fields(leader: str, preparer: str, phone: str, date: _dt.date | None) -> tuple[FooterField, ...]:
@@ -190,43 +179,12 @@ def footer_fields(leader: str, preparer: str, phone: str, date: _dt.date | None)
     )
 
 
-def form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> Grid:
-    """附件1 整体支出绩效评价基础数据表 (``sheet`` is unused today; kept for a uniform call)."""
-    from evaldesk.export.forms.basic import build_form1
-
-    return build_form1(pkg, sheet)
-
-
-def form2(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> Grid:
-    """附件2 整体支出绩效自评表; ``sheet`` from ``scoring.score_package(pkg)``."""
-    from evaldesk.export.forms.selfeval import build_form2
-
-    return build_form2(pkg, sheet)
-
-
-def form3(pkg: model.Package, project: model.Project, sheet: scoring.ScoreSheet | None) -> Grid:
-    """附件3 项目支出绩效自评表 for ``project``."""
-    from evaldesk.export.forms.selfeval import build_form3
-
-    return build_form3(pkg, project, sheet)
-
-
-def all_forms(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> list[Grid]:
-    """附件1, 附件2 and one 附件3 per project, in package order."""
-    return [form1(pkg, sheet), form2(pkg, sheet)] + [form3(pkg, p, sheet) for p in pkg.projects]
-
-
 __all__ = [
     "KEEP_WITH_FOOTER",
     "Cell",
     "FooterField",
     "Grid",
-    "form1",
-    "form2",
-    "form3",
-    "all_forms",
     "format_date_cn",
     "format_number",
-    "format_score",
     "footer_fields",
 ]

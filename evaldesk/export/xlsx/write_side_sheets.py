@@ -1,6 +1,6 @@
 """The sheets around the forms: 单位信息, 自评报告, 审核结果 and the hidden EvalDesk数据.
 
-单位信息 and 自评报告 are plain label/value tables (read back by :mod:`.read_extra`), so the round trip
+单位信息 and 自评报告 are plain label/value tables (read back by :mod:`.read_side_sheets`), so the round trip
 covers what the forms do not print: 主管部门, 职能职责, 机构设置, 编制 by type, 人员经费, the cover, the
 footer, and the report's sections. 审核结果 lists the findings of ``core.checks`` (not read back).
 """
@@ -14,7 +14,7 @@ from evaldesk.core import model, scoring
 from evaldesk.core.findings import SEVERITY_LABELS
 from evaldesk.core.narrative import render_report
 from evaldesk.export.xlsx import longtext, records
-from evaldesk.export.xlsx.read_extra import (
+from evaldesk.export.xlsx.read_side_sheets import (
     REPORT_HEADER,
     REPORT_SHEET,
     REVIEW_SHEET,
