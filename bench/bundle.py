@@ -32,8 +32,11 @@ def _load_info(dist: Path) -> dict[str, Any]:
 def build(dist: Path) -> float:
     """Run the full build into ``dist``; returns its wall time in seconds."""
     t0 = time.monotonic()
-    subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py"), "--out", str(dist)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "build.py"), "--out", str(dist)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.monotonic() - t0
 
 
@@ -41,14 +44,25 @@ def start_window(bundle: Path, work: Path) -> float:
     """Seconds from launching the frozen window to its exit after drawing the start page to a PNG,
     in a new process with a new data folder (``--screenshots`` with no document open)."""
     home = Path(tempfile.mkdtemp(dir=work, prefix="home-"))
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen",
-           "EVALDESK_DATA_DIR": str(home / "data")}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+        "EVALDESK_DATA_DIR": str(home / "data"),
+    }
     if sys.platform == "win32":
         env = {**os.environ, **env}
     exe = bundle / ("evaldesk.exe" if sys.platform == "win32" else "evaldesk")
     t0 = time.monotonic()
-    subprocess.run([str(exe), "--screenshots", str(home / "shots")], env=env, cwd=home, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [str(exe), "--screenshots", str(home / "shots")],
+        env=env,
+        cwd=home,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     elapsed = time.monotonic() - t0
     if not (home / "shots" / "00-start.png").is_file():
         raise RuntimeError("冻结程序没有写出起始页截图")
@@ -90,10 +104,17 @@ def figures(dist: Path, runs: int, work: Path, do_build: bool = False) -> list[F
         b.status = "未实现"
     figs.append(b)
 
-    cold = Figure("bundle_window_cold_s", "冻结窗口首次启动（到起始页绘出并退出）", 3.0, "s", runs=1,
-                  method="新进程、新数据文件夹、离屏；首次运行（文件可能已在页缓存中）")
-    warm = Figure("bundle_window_warm_s", "  （再次启动，中位数）", None, "s", runs=runs,
-                  method=f"同上×{runs}")
+    cold = Figure(
+        "bundle_window_cold_s",
+        "冻结窗口首次启动（到起始页绘出并退出）",
+        3.0,
+        "s",
+        runs=1,
+        method="新进程、新数据文件夹、离屏；首次运行（文件可能已在页缓存中）",
+    )
+    warm = Figure(
+        "bundle_window_warm_s", "  （再次启动，中位数）", None, "s", runs=runs, method=f"同上×{runs}"
+    )
     try:
         first = start_window(bundle, work)
         cold.value, cold.samples = first, [first]

@@ -18,22 +18,61 @@ HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
 SPECIAL_NAMES = (
-    "安全隐患整治", "仓田消防站建设", "全国自然灾害风险普查", "防汛抗旱物资储备", "消防装备购置",
-    "应急仓库改造", "应急救援队伍建设", "森林防火隔离带建设", "地质灾害监测预警", "危化品企业专项检查",
-    "烟花爆竹打非治违", "安全生产宣传教育", "应急指挥平台运维", "基层应急站点建设", "防震减灾科普",
-    "救灾物资采购", "应急广播系统建设", "安全生产执法装备", "非煤矿山整治", "城市内涝隐患排查",
-    "小型水库安全巡查", "避难场所标识建设", "消防车辆维修", "应急演练组织", "灾害信息员培训",
-    "企业安全标准化创建", "有限空间作业整治", "自然灾害救助", "高层建筑消防排查", "汛期值班值守保障",
+    "安全隐患整治",
+    "仓田消防站建设",
+    "全国自然灾害风险普查",
+    "防汛抗旱物资储备",
+    "消防装备购置",
+    "应急仓库改造",
+    "应急救援队伍建设",
+    "森林防火隔离带建设",
+    "地质灾害监测预警",
+    "危化品企业专项检查",
+    "烟花爆竹打非治违",
+    "安全生产宣传教育",
+    "应急指挥平台运维",
+    "基层应急站点建设",
+    "防震减灾科普",
+    "救灾物资采购",
+    "应急广播系统建设",
+    "安全生产执法装备",
+    "非煤矿山整治",
+    "城市内涝隐患排查",
+    "小型水库安全巡查",
+    "避难场所标识建设",
+    "消防车辆维修",
+    "应急演练组织",
+    "灾害信息员培训",
+    "企业安全标准化创建",
+    "有限空间作业整治",
+    "自然灾害救助",
+    "高层建筑消防排查",
+    "汛期值班值守保障",
 )
 TRANSFER_NAMES = (
-    "2023年省级安全生产预防及应急专项", "中央自然灾害防治体系建设补助", "省级森林防火专项补助",
-    "中央应急管理补助资金", "省级地质灾害防治专项", "中央特大防汛抗旱补助", "省级安全生产监管能力建设补助",
-    "中央救灾资金", "省级防灾减灾救灾专项", "中央冬春救助资金",
+    "2023年省级安全生产预防及应急专项",
+    "中央自然灾害防治体系建设补助",
+    "省级森林防火专项补助",
+    "中央应急管理补助资金",
+    "省级地质灾害防治专项",
+    "中央特大防汛抗旱补助",
+    "省级安全生产监管能力建设补助",
+    "中央救灾资金",
+    "省级防灾减灾救灾专项",
+    "中央冬春救助资金",
 )
 # Projects that have no 附件1 line of their own (a real package has a few; the check only hints).
 EXTRA_NAMES = (
-    "业务工作经费", "运行维护经费", "乡镇应急能力提升试点", "安全文化示范街区创建", "防灾减灾示范社区创建",
-    "应急管理信息化提升", "重点行业领域专项督查", "安全生产责任保险推广", "综合减灾能力评估", "应急物资调运演练",
+    "业务工作经费",
+    "运行维护经费",
+    "乡镇应急能力提升试点",
+    "安全文化示范街区创建",
+    "防灾减灾示范社区创建",
+    "应急管理信息化提升",
+    "重点行业领域专项督查",
+    "安全生产责任保险推广",
+    "综合减灾能力评估",
+    "应急物资调运演练",
 )
 
 # (一级, 二级, 三级 name, kind, weight); kind picks how target and actual are written.
@@ -92,8 +131,9 @@ def _plain(d: Decimal) -> str:
     return f"{_r2(d):f}"
 
 
-def _indicator(rng: random.Random, spec: tuple[str, str, str, str, int], budget: Decimal,
-               executed: Decimal, miss: bool) -> model.Indicator:
+def _indicator(
+    rng: random.Random, spec: tuple[str, str, str, str, int], budget: Decimal, executed: Decimal, miss: bool
+) -> model.Indicator:
     """One indicator row, met (full marks) unless ``miss``, with the score a careful clerk enters."""
     l1, l2, name, kind, w = spec
     weight = Decimal(w)
@@ -123,12 +163,22 @@ def _indicator(rng: random.Random, spec: tuple[str, str, str, str, int], budget:
         target, actual = "≤0.8‰", "0.3‰"
     else:  # qual_band
         target, actual, band = "有效提升", "有效提升", model.QUAL_BANDS[0]
-    return model.Indicator(level1=l1, level2=l2, name=name, target=target, actual=actual, weight=weight,
-                           score_entered=score, band=band, deviation=deviation)
+    return model.Indicator(
+        level1=l1,
+        level2=l2,
+        name=name,
+        target=target,
+        actual=actual,
+        weight=weight,
+        score_entered=score,
+        band=band,
+        deviation=deviation,
+    )
 
 
-def _performance(rng: random.Random, n_indicators: int, budget: Decimal, executed: Decimal, subject: str,
-                 miss: bool) -> model.Performance:
+def _performance(
+    rng: random.Random, n_indicators: int, budget: Decimal, executed: Decimal, subject: str, miss: bool
+) -> model.Performance:
     plan = [INDICATOR_PLAN[i % len(INDICATOR_PLAN)] for i in range(n_indicators)]
     inds = [_indicator(rng, spec, budget, executed, miss and i == 0) for i, spec in enumerate(plan)]
     scores = sum((i.score_entered or Decimal(0) for i in inds), Decimal(0))
@@ -145,9 +195,14 @@ def _performance(rng: random.Random, n_indicators: int, budget: Decimal, execute
 def _funding_row(initial: Decimal, full: Decimal, executed: Decimal, scored: bool) -> model.FundingRow:
     rate = _r2(executed * HUNDRED / full) if full else None
     score = _r2(10 * min(executed / full, Decimal(1))) if (scored and full) else None
-    return model.FundingRow(initial=initial, full=full, executed=executed,
-                            weight_entered=Decimal(10) if scored else None, rate_entered=rate,
-                            score_entered=score)
+    return model.FundingRow(
+        initial=initial,
+        full=full,
+        executed=executed,
+        weight_entered=Decimal(10) if scored else None,
+        rate_entered=rate,
+        score_entered=score,
+    )
 
 
 def _line(rng: random.Random, name: str, transfer: bool) -> model.NamedLine:
@@ -161,18 +216,27 @@ def _sum(values: list[Decimal | None]) -> Decimal:
 
 
 def _triple_sum(triples: list[model.Triple]) -> model.Triple:
-    return model.Triple(_sum([t.prev for t in triples]), _sum([t.budget for t in triples]),
-                        _sum([t.actual for t in triples]))
+    return model.Triple(
+        _sum([t.prev for t in triples]), _sum([t.budget for t in triples]), _sum([t.actual for t in triples])
+    )
 
 
 def _basic(rng: random.Random, n_lines: int) -> model.BasicData:
     basic = model.BasicData()
     n_transfer = n_lines // 4
-    names_special = [SPECIAL_NAMES[i % len(SPECIAL_NAMES)] + ("" if i < len(SPECIAL_NAMES) else f"（{i}）")
-                     for i in range(n_lines - n_transfer)]
+    names_special = [
+        SPECIAL_NAMES[i % len(SPECIAL_NAMES)] + ("" if i < len(SPECIAL_NAMES) else f"（{i}）")
+        for i in range(n_lines - n_transfer)
+    ]
     basic.special = [_line(rng, n, False) for n in names_special]
-    basic.transfer = [_line(rng, TRANSFER_NAMES[i % len(TRANSFER_NAMES)] + ("" if i < len(TRANSFER_NAMES) else f"（{i}）"),
-                            True) for i in range(n_transfer)]
+    basic.transfer = [
+        _line(
+            rng,
+            TRANSFER_NAMES[i % len(TRANSFER_NAMES)] + ("" if i < len(TRANSFER_NAMES) else f"（{i}）"),
+            True,
+        )
+        for i in range(n_transfer)
+    ]
     r = basic.rows
     r["car_purchase"] = model.Triple(Decimal(0), Decimal(0), Decimal(0))
     r["car_running"] = model.Triple(Decimal("4.80"), Decimal("3.00"), Decimal("2.93"))
@@ -182,7 +246,11 @@ def _basic(rng: random.Random, n_lines: int) -> model.BasicData:
     r["sangong"] = _triple_sum([r["car"], r["abroad"], r["reception"]])
     r["project_business"] = model.Triple(Decimal("83.97"), Decimal("80.00"), Decimal("74.99"))
     r["project_operation"] = model.Triple(Decimal("4.80"), Decimal("3.00"), Decimal("2.94"))
-    lines = [r["project_business"], r["project_operation"], *(ln.triple() for ln in basic.special + basic.transfer)]
+    lines = [
+        r["project_business"],
+        r["project_operation"],
+        *(ln.triple() for ln in basic.special + basic.transfer),
+    ]
     r["project"] = _triple_sum(lines)
     r["public_office"] = model.Triple(Decimal("14.24"), Decimal("12.00"), Decimal("5.67"))
     r["public_utilities"] = model.Triple(Decimal("11.81"), Decimal("10.50"), Decimal("9.40"))
@@ -191,7 +259,9 @@ def _basic(rng: random.Random, n_lines: int) -> model.BasicData:
     r["procurement"] = model.Triple(Decimal("960.33"), Decimal("678.99"), Decimal("208.64"))
     r["basic_adjust"] = model.Triple(Decimal(0), Decimal(0), Decimal(0))
     basic.building = model.Building(*(Decimal(0) for _ in range(6)))
-    basic.frugality = "严格执行中央八项规定精神，制定公务接待、公务用车、会议培训等管理办法，厉行节约，建设节约型机关。"
+    basic.frugality = (
+        "严格执行中央八项规定精神，制定公务接待、公务用车、会议培训等管理办法，厉行节约，建设节约型机关。"
+    )
     return basic
 
 
@@ -215,9 +285,11 @@ def _report(rng: random.Random, pkg: model.Package, chars: int) -> list[model.Se
     basic_actual = of.expend_basic or Decimal(0)
     personnel = of.personnel or Decimal(0)
     leads = {
-        1: (f"{y}年基本支出为{_plain(basic_actual)}万元，其中：人员经费{_plain(personnel)}万元，"
+        1: (
+            f"{y}年基本支出为{_plain(basic_actual)}万元，其中：人员经费{_plain(personnel)}万元，"
             f"公用经费{_plain(basic_actual - personnel)}万元。",
-            f"{y}年项目支出为{_plain(of.expend_project or Decimal(0))}万元，共实施项目{len(pkg.projects)}个。"),
+            f"{y}年项目支出为{_plain(of.expend_project or Decimal(0))}万元，共实施项目{len(pkg.projects)}个。",
+        ),
     }
     sections = model.standard_report()
     for i, sec in enumerate(sections):
@@ -231,8 +303,9 @@ def _report(rng: random.Random, pkg: model.Package, chars: int) -> list[model.Se
     return sections
 
 
-def large_package(projects: int = 50, indicators: int = 15, lines: int = 40, section_chars: int = 800,
-                  seed: int = 2023) -> model.Package:
+def large_package(
+    projects: int = 50, indicators: int = 15, lines: int = 40, section_chars: int = 800, seed: int = 2023
+) -> model.Package:
     """A package of ``projects`` projects × ``indicators`` indicators with ``lines`` 附件1 project lines.
 
     Project *i* (for *i* < ``lines``) is the 附件1 line of the same name; the rest are 业务工作经费,
@@ -241,9 +314,14 @@ def large_package(projects: int = 50, indicators: int = 15, lines: int = 40, sec
     rng = random.Random(seed)
     pkg = model.new_package("洞庭区应急管理局", "洞庭区人民政府", 2023)
     pkg.unit.functions = _text(rng, 300, "1、承担区人民政府安全生产委员会的日常工作。\n")
-    pkg.unit.organization = "应急局总编制数49人，行政编制13人，参公事业编制12人，事业编制24人；内设7个职能股室，2个二级机构。"
-    pkg.unit.staff_by_type = [model.StaffLine("行政编制", 13), model.StaffLine("参公事业编制", 12),
-                              model.StaffLine("事业编制", 24)]
+    pkg.unit.organization = (
+        "应急局总编制数49人，行政编制13人，参公事业编制12人，事业编制24人；内设7个职能股室，2个二级机构。"
+    )
+    pkg.unit.staff_by_type = [
+        model.StaffLine("行政编制", 13),
+        model.StaffLine("参公事业编制", 12),
+        model.StaffLine("事业编制", 24),
+    ]
     pkg.unit.staff_authorized, pkg.unit.staff_actual = 49, 47
     pkg.unit.control_rate_entered = Decimal("95.92")
     pkg.footer = model.Footer("李明华", "王丽", "0730-8888123", _dt.date(2024, 4, 20))
@@ -277,7 +355,9 @@ def large_package(projects: int = 50, indicators: int = 15, lines: int = 40, sec
         t = by_name.get(name) or model.Triple(None, _money(rng, 100, 120), _money(rng, 10, 100))
         executed = t.actual or Decimal(0)
         budget_y = t.budget if t.budget is not None else executed
-        p = model.Project(id=f"p{i + 1}", name=name, department="洞庭区应急管理局", implementer="洞庭区应急管理局")
+        p = model.Project(
+            id=f"p{i + 1}", name=name, department="洞庭区应急管理局", implementer="洞庭区应急管理局"
+        )
         p.funding.total = _funding_row(budget_y, executed, executed, scored=True)
         p.funding.current = _funding_row(budget_y, executed, executed, scored=False)
         p.performance = _performance(rng, indicators, executed, executed, name, miss=i % 7 == 3)

@@ -88,7 +88,7 @@ def _sample_draft(folder: Path, name: str) -> Path:
     return path
 
 
-def _sample_package(folder: Path) -> bytes:
+def _sample_package(folder: Path) -> bytes:  # noqa: ARG001 - every builder takes the scratch folder
     from evaldesk.core.sample import load_sample
     from evaldesk.export.package import build_package
 
@@ -124,7 +124,9 @@ def minimal_xlsx(sheets: list[str], extra: dict[str, bytes] | None = None) -> by
     """A workbook zip around the given worksheet XML texts (``<sheetData>`` contents), written by hand."""
     n = len(sheets)
     parts: dict[str, bytes] = {
-        "[Content_Types].xml": _CT.format(overrides="".join(_SHEET_CT.format(i=i + 1) for i in range(n))).encode(),
+        "[Content_Types].xml": _CT.format(
+            overrides="".join(_SHEET_CT.format(i=i + 1) for i in range(n))
+        ).encode(),
         "_rels/.rels": (
             f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_REL.replace("officeDocument/2006/relationships", "package/2006/relationships")}">'
             f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
@@ -185,7 +187,8 @@ def make_wide_rows(folder: Path) -> list[str]:
     """Rows of 16 000 cells each: everything right of column AN is ignored, but still parsed."""
     letters = [_col(c) for c in range(1, 16001)]
     rows = "".join(
-        f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>1</v></c>' for c in letters) + "</row>" for r in range(1, 41)
+        f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>1</v></c>' for c in letters) + "</row>"
+        for r in range(1, 41)
     )
     path = folder / "超宽.xlsx"
     path.write_bytes(minimal_xlsx([rows]))
@@ -234,7 +237,24 @@ def make_understated_zip(folder: Path) -> list[str]:
         local += struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 0, 0, 0, crc, 0, 0, len(name), 0) + name
         central += (
             struct.pack(
-                "<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, crc, 0, 0, len(name), 0, 0, 0, 0, 0, offset
+                "<4sHHHHHHIIIHHHHHII",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                0,
+                0,
+                0,
+                crc,
+                0,
+                0,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
             )
             + name
         )
@@ -293,7 +313,12 @@ def make_long_digits_amount_json(folder: Path) -> list[str]:
 def make_long_digits_manifest(folder: Path) -> list[str]:
     data = _sample_package(folder)
     changed = _rewrite(
-        data, {"manifest.json": lambda b: b.replace(b'"manifest_version": 1', b'"manifest_version": ' + b"9" * 5000)}
+        data,
+        {
+            "manifest.json": lambda b: b.replace(
+                b'"manifest_version": 1', b'"manifest_version": ' + b"9" * 5000
+            )
+        },
     )
     path = folder / "清单长整数.zip"
     path.write_bytes(changed)
@@ -368,7 +393,12 @@ CASES: tuple[Case, ...] = (
     Case("understated-zip", "目录少报条目数的压缩包（40万条）", make_understated_zip, "文件过多"),
     Case("huge-amount-xlsx", "金额单元格为1e300", make_huge_amount_cell, r"附件2![A-Z]+[0-9]+：“1000"),
     Case("long-int-json", "JSON中5000位整数", make_long_digits_json, r"\$\.fiscal_year 应为整数"),
-    Case("long-amount-json", "JSON中5000位金额", make_long_digits_amount_json, r"\$\.basic\.rows\.project\.prev 的数值"),
+    Case(
+        "long-amount-json",
+        "JSON中5000位金额",
+        make_long_digits_amount_json,
+        r"\$\.basic\.rows\.project\.prev 的数值",
+    ),
     Case("long-int-manifest", "manifest.json中5000位整数", make_long_digits_manifest, "位数过多", code=1),
     Case("snan-draft", "草稿金额列为sNaN", make_nan_draft, "sNaN"),
     Case("renamed-row-draft", "草稿中附件1行名被改", make_renamed_row_draft, "pubilc"),
@@ -377,7 +407,12 @@ CASES: tuple[Case, ...] = (
     Case("dense-xlsx", "接近元素上限的工作簿（4.6万个数字）", make_dense_workbook, "没有找到自评表格"),
     Case("long-paragraph-pdf", "3.2万字的报告段落导出PDF", make_long_paragraph_pdf, "已导出PDF", code=0),
     Case("long-goal-pdf", "3500字的预期目标导出PDF", make_long_goal_pdf, "已导出PDF", code=0),
-    Case("long-name-json", "100万字的单位名称", make_long_name_json, r"\$\.unit\.name 的名称过长（1000000个字，最多200个字）"),
+    Case(
+        "long-name-json",
+        "100万字的单位名称",
+        make_long_name_json,
+        r"\$\.unit\.name 的名称过长（1000000个字，最多200个字）",
+    ),
 )
 
 
@@ -402,13 +437,17 @@ def run_limited(args: list[str], data_dir: Path) -> Outcome:
     data_dir.mkdir(parents=True, exist_ok=True)
     peak_file = data_dir / "peak-kb.txt"
     peak_file.unlink(missing_ok=True)
-    env = dict(os.environ, EVALDESK_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT), EVALDESK_PEAK_FILE=str(peak_file))
+    env = dict(
+        os.environ, EVALDESK_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT), EVALDESK_PEAK_FILE=str(peak_file)
+    )
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         # The limits are set by the child itself, and its peak memory is the VmHWM of its own address
         # space: ru_maxrss of a child started by fork/vfork includes this (parent) process's pages.
         launch = _LAUNCH.format(mem=ADDRESS_SPACE_LIMIT, cpu=CPU_LIMIT_S, cpu_hard=CPU_LIMIT_S + 5)
-        proc = subprocess.Popen([sys.executable, "-c", launch, *args], cwd=ROOT, env=env, stdout=out, stderr=err)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", launch, *args], cwd=ROOT, env=env, stdout=out, stderr=err
+        )
         proc.wait()
         seconds = time.perf_counter() - start
         out.seek(0)
@@ -461,7 +500,9 @@ def print_report(rows: list[dict[str, object]]) -> None:
     print(f"\n恶意/异常输入（每个文件一个子进程；目标 ≤{GOAL_S:g} 秒、≤{GOAL_MB:g} MB）：")
     for r in rows:
         mark = "✓" if r["within_goal"] else "✗"
-        print(f"  {mark} {r['label']}: {r['seconds']} 秒, {r['peak_mb']} MB, 退出码 {r['code']} — {r['message']}")
+        print(
+            f"  {mark} {r['label']}: {r['seconds']} 秒, {r['peak_mb']} MB, 退出码 {r['code']} — {r['message']}"
+        )
 
 
 if __name__ == "__main__":

@@ -110,20 +110,40 @@ def libreoffice() -> str | None:
 def libreoffice_command(soffice: str, document: Path, outdir: Path) -> list[str]:
     """LibreOffice converting ``document`` to PDF in ``outdir``, whole process, with its own profile."""
     profile = (outdir / "lo-profile").as_uri()
-    return [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-            "--outdir", str(outdir), str(document)]
+    return [
+        soffice,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        str(document),
+    ]
 
 
-def figures(make: Callable[..., Any], work: Path, runs: int, vs_libreoffice: bool, notes: list[str]) -> list[Any]:
+def figures(
+    make: Callable[..., Any], work: Path, runs: int, vs_libreoffice: bool, notes: list[str]
+) -> list[Any]:
     """The paper figures, built with ``make`` (bench.run.Figure) and measured."""
     from bench.generate import large_package
     from evaldesk.core import storage
     from evaldesk.core.sample import load_sample
 
-    sample_fig = make("sample_pdf_process_s", "示例包导出PDF（整个进程）", 1.0, "s",
-                      method=f"子进程×{runs}：python -m evaldesk export 示例 --pdf")
-    big_fig = make("big_pdf_process_s", "大型包导出PDF（整个进程）", None, "s",
-                   method=f"子进程×{runs}：python -m evaldesk export 大型包 --pdf")
+    sample_fig = make(
+        "sample_pdf_process_s",
+        "示例包导出PDF（整个进程）",
+        1.0,
+        "s",
+        method=f"子进程×{runs}：python -m evaldesk export 示例 --pdf",
+    )
+    big_fig = make(
+        "big_pdf_process_s",
+        "大型包导出PDF（整个进程）",
+        None,
+        "s",
+        method=f"子进程×{runs}：python -m evaldesk export 大型包 --pdf",
+    )
     out = [sample_fig, big_fig]
     sample = work / "paper-sample.evaldesk"
     big = work / "paper-big.evaldesk"
@@ -139,9 +159,16 @@ def figures(make: Callable[..., Any], work: Path, runs: int, vs_libreoffice: boo
     if not vs_libreoffice:
         notes.append(f"大型包PDF共{_pages(work / 'big.pdf')}页。")
         return out
-    lo_fig = make("libreoffice_pdf_s", "LibreOffice 转换同内容 Word 为PDF（整个进程）", None, "s",
-                  method=f"子进程×{runs}：soffice --headless --convert-to pdf")
-    ratio_fig = make("vs_libreoffice_x", "  倍数（LibreOffice ÷ EvalDesk，目标 ≥ 4）", None, "x", method="两项中位数之比")
+    lo_fig = make(
+        "libreoffice_pdf_s",
+        "LibreOffice 转换同内容 Word 为PDF（整个进程）",
+        None,
+        "s",
+        method=f"子进程×{runs}：soffice --headless --convert-to pdf",
+    )
+    ratio_fig = make(
+        "vs_libreoffice_x", "  倍数（LibreOffice ÷ EvalDesk，目标 ≥ 4）", None, "x", method="两项中位数之比"
+    )
     out += [lo_fig, ratio_fig]
     if soffice is None:
         lo_fig.status = ratio_fig.status = "未实现"
@@ -154,7 +181,10 @@ def figures(make: Callable[..., Any], work: Path, runs: int, vs_libreoffice: boo
     lo_dir.mkdir(exist_ok=True)
     # Side by side, in turn: the two share whatever else the machine is doing.
     (big_fig.value, big_fig.samples), (lo_fig.value, lo_fig.samples) = _timed_side_by_side(
-        [(export_command(big, work / "big.pdf"), ROOT), (libreoffice_command(soffice, document, lo_dir), lo_dir)],
+        [
+            (export_command(big, work / "big.pdf"), ROOT),
+            (libreoffice_command(soffice, document, lo_dir), lo_dir),
+        ],
         runs,
     )
     notes.append(f"大型包PDF共{_pages(work / 'big.pdf')}页。")

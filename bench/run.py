@@ -133,8 +133,11 @@ def child_window(draft_path: str) -> int:
     ui_edit: float | str = _ui_edits(app, window)
     window.close()
     app.processEvents()
-    print(json.dumps({"status": "ok", "seconds": elapsed, "ui_edit": ui_edit,
-                      "rss_mb": _peak_mb(resource.RUSAGE_SELF)}))
+    print(
+        json.dumps(
+            {"status": "ok", "seconds": elapsed, "ui_edit": ui_edit, "rss_mb": _peak_mb(resource.RUSAGE_SELF)}
+        )
+    )
     return 0
 
 
@@ -174,8 +177,13 @@ def child_check() -> int:
 def measure_cold_check(runs: int) -> tuple[float, list[float]]:
     samples = []
     for _ in range(runs):
-        proc = subprocess.run([sys.executable, __file__, "--child-check"], capture_output=True, text=True,
-                              env=os.environ.copy(), timeout=300)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child-check"],
+            capture_output=True,
+            text=True,
+            env=os.environ.copy(),
+            timeout=300,
+        )
         lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
         if proc.returncode != 0 or not lines:
             if "NotImplementedError" in proc.stderr or "ModuleNotFoundError" in proc.stderr:
@@ -190,8 +198,13 @@ def measure_window(draft: Path, runs: int, fig: Figure, cold: Figure, ui_edit: F
     inner, outer, edits_, rss = [], [], [], 0.0
     for _ in range(runs):
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, __file__, "--child-window", str(draft)], capture_output=True,
-                              text=True, env=os.environ.copy(), timeout=300)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child-window", str(draft)],
+            capture_output=True,
+            text=True,
+            env=os.environ.copy(),
+            timeout=300,
+        )
         total = time.perf_counter() - t0
         lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
         if not lines:
@@ -227,29 +240,68 @@ def run(runs: int, quick_runs: int, work: Path) -> tuple[list[Figure], dict[str,
     from evaldesk.core import edits
 
     figs = {
-        "window_s": Figure("window_s", "打开草稿到窗口可用", 1.5, "s", method=f"子进程×{runs}，Draft.open→窗口显示→processEvents"),
-        "window_cold_s": Figure("window_cold_s", "  （含启动：导入、QApplication）", None, "s",
-                                method="同一子进程从启动到输出结果"),
-        "check_s": Figure("check_s", "评分＋全部审核", 0.020, "s",
-                          method=f"进程内×{quick_runs}，同一包重复（逐行评分结果已缓存）"),
-        "check_cold_s": Figure("check_cold_s", "  （首次：新进程、无缓存）", 0.020, "s",
-                               method=f"子进程×{runs}，每个进程第一次评分＋审核"),
-        "open_s": Figure("open_s", "打开草稿（Draft.open，含完整性检查与备份）", 1.5, "s",
-                         method=f"进程内×{runs}"),
-        "integrity_s": Figure("integrity_s", "  （其中 integrity_check）", None, "s", method=f"进程内×{quick_runs}"),
-        "quick_check_s": Figure("quick_check_s", "  （对照：quick_check）", None, "s", method=f"进程内×{quick_runs}"),
-        "edit_s": Figure("edit_s", "一次编辑（保存＋评分＋审核）", 0.016, "s",
-                         method=f"进程内×{quick_runs}，每次改一个项目的指标实际完成值"),
-        "ui_edit_s": Figure("ui_edit_s", "  （窗口内：经界面保存、重算并刷新）", 0.016, "s",
-                            method=f"窗口子进程×{runs}，“整体支出自评”页改指标实际完成值×15，取中位数"),
+        "window_s": Figure(
+            "window_s",
+            "打开草稿到窗口可用",
+            1.5,
+            "s",
+            method=f"子进程×{runs}，Draft.open→窗口显示→processEvents",
+        ),
+        "window_cold_s": Figure(
+            "window_cold_s",
+            "  （含启动：导入、QApplication）",
+            None,
+            "s",
+            method="同一子进程从启动到输出结果",
+        ),
+        "check_s": Figure(
+            "check_s",
+            "评分＋全部审核",
+            0.020,
+            "s",
+            method=f"进程内×{quick_runs}，同一包重复（逐行评分结果已缓存）",
+        ),
+        "check_cold_s": Figure(
+            "check_cold_s",
+            "  （首次：新进程、无缓存）",
+            0.020,
+            "s",
+            method=f"子进程×{runs}，每个进程第一次评分＋审核",
+        ),
+        "open_s": Figure(
+            "open_s", "打开草稿（Draft.open，含完整性检查与备份）", 1.5, "s", method=f"进程内×{runs}"
+        ),
+        "integrity_s": Figure(
+            "integrity_s", "  （其中 integrity_check）", None, "s", method=f"进程内×{quick_runs}"
+        ),
+        "quick_check_s": Figure(
+            "quick_check_s", "  （对照：quick_check）", None, "s", method=f"进程内×{quick_runs}"
+        ),
+        "edit_s": Figure(
+            "edit_s",
+            "一次编辑（保存＋评分＋审核）",
+            0.016,
+            "s",
+            method=f"进程内×{quick_runs}，每次改一个项目的指标实际完成值",
+        ),
+        "ui_edit_s": Figure(
+            "ui_edit_s",
+            "  （窗口内：经界面保存、重算并刷新）",
+            0.016,
+            "s",
+            method=f"窗口子进程×{runs}，“整体支出自评”页改指标实际完成值×15，取中位数",
+        ),
         "pdf_s": Figure("pdf_s", "导出 PDF", 1.0, "s", method=f"进程内×{runs}"),
         "xlsx_s": Figure("xlsx_s", "导出 XLSX", 1.0, "s", method=f"进程内×{runs}"),
         "package_s": Figure("package_s", "生成上传包", 3.0, "s", method=f"进程内×{runs}"),
         "xlsx_import_s": Figure("xlsx_import_s", "导入 XLSX", None, "s", method=f"进程内×{runs}"),
         "docx_s": Figure("docx_s", "导出 Word", None, "s", method=f"进程内×{runs}"),
-        "docx_import_s": Figure("docx_import_s", "导入 Word（按文字读取）", None, "s", method=f"进程内×{runs}"),
-        "peak_rss_mb": Figure("peak_rss_mb", "内存峰值（ru_maxrss）", 300.0, "MB",
-                              method="本进程与窗口子进程中较大者"),
+        "docx_import_s": Figure(
+            "docx_import_s", "导入 Word（按文字读取）", None, "s", method=f"进程内×{runs}"
+        ),
+        "peak_rss_mb": Figure(
+            "peak_rss_mb", "内存峰值（ru_maxrss）", 300.0, "MB", method="本进程与窗口子进程中较大者"
+        ),
     }
     pkg = large_package()
     shape = {
@@ -314,7 +366,9 @@ def run(runs: int, quick_runs: int, work: Path) -> tuple[list[Figure], dict[str,
         def one_edit() -> None:
             n = next(counter)
             pid = draft.package.projects[n % len(draft.package.projects)].id
-            edit = edits.SetValue(("projects", pid, "performance", "indicators", 0, "actual"), f"{300 + n % 7}次")
+            edit = edits.SetValue(
+                ("projects", pid, "performance", "indicators", 0, "actual"), f"{300 + n % 7}次"
+            )
             draft.apply(edit)
             analyser.run(draft.package, edit)
 
@@ -375,10 +429,12 @@ def run(runs: int, quick_runs: int, work: Path) -> tuple[list[Figure], dict[str,
     _measure(figs["docx_import_s"], docx_import)
 
     if draft is not None and figs["window_s"].status == "ok":
+
         def window() -> tuple[float, list[float]]:
             nonlocal window_rss
-            window_rss = measure_window(draft_path, runs, figs["window_s"], figs["window_cold_s"],
-                                        figs["ui_edit_s"])
+            window_rss = measure_window(
+                draft_path, runs, figs["window_s"], figs["window_cold_s"], figs["ui_edit_s"]
+            )
             return figs["window_s"].value or 0.0, figs["window_s"].samples
 
         _measure(figs["window_s"], window)
@@ -416,8 +472,10 @@ def _pad(s: str, width: int) -> str:
 
 
 def print_table(figs: list[Figure], shape: dict[str, Any]) -> None:
-    print(f"大型自评包：{shape['projects']}个项目 × {shape['indicators_per_project']}个指标，"
-          f"附件1项目行{shape['basic_lines']}行，自评报告{shape['report_sections']}部分")
+    print(
+        f"大型自评包：{shape['projects']}个项目 × {shape['indicators_per_project']}个指标，"
+        f"附件1项目行{shape['basic_lines']}行，自评报告{shape['report_sections']}部分"
+    )
     rows = [("项目", "中位数", "目标", "", "测量方式")]
     for f in figs:
         target = "—" if f.target is None else "≤ " + _fmt(f.target, f.unit)
@@ -464,12 +522,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="以一个 JSON 对象输出（秒、MB）")
     p.add_argument("--runs", type=int, default=3, help="较慢各项（窗口、导出、导入）的运行次数，默认 3")
     p.add_argument("--quick-runs", type=int, default=25, help="较快各项（审核、编辑）的运行次数，默认 25")
-    p.add_argument("--vs-libreoffice", action="store_true",
-                   help="另测 LibreOffice 把同内容 Word 文档转为PDF的时间（未安装 soffice 时跳过）")
+    p.add_argument(
+        "--vs-libreoffice",
+        action="store_true",
+        help="另测 LibreOffice 把同内容 Word 文档转为PDF的时间（未安装 soffice 时跳过）",
+    )
     p.add_argument("--child-window", metavar="DRAFT", help=argparse.SUPPRESS)
     p.add_argument("--child-check", action="store_true", help=argparse.SUPPRESS)
-    p.add_argument("--bundle", metavar="DIR", default=str(ROOT / "dist"),
-                   help="离线包所在文件夹（packaging/build.py 的输出，默认 dist/；存在时才测）")
+    p.add_argument(
+        "--bundle",
+        metavar="DIR",
+        default=str(ROOT / "dist"),
+        help="离线包所在文件夹（packaging/build.py 的输出，默认 dist/；存在时才测）",
+    )
     p.add_argument("--bundle-build", action="store_true", help="先构建离线包再测（需数分钟）")
     args = p.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -36,11 +36,33 @@ MIME_TYPE = "application/x-evaldesk"
 # (the bundle does not carry them: see SYSTEM_LIB_PREFIXES in bundle_filter.py). A desktop has most of
 # them; the xcb helper libraries are what a fresh UOS/Kylin/Debian install may lack.
 DEPENDS = [
-    "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0", "libxcb-render-util0",
-    "libxcb-randr0", "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-xfixes0", "libxcb-xkb1",
-    "libxcb-render0", "libxcb-util1", "libxcb1", "libx11-6", "libx11-xcb1", "libxkbcommon0",
-    "libxkbcommon-x11-0", "libegl1", "libgl1", "libfontconfig1", "libfreetype6", "libdbus-1-3",
-    "libglib2.0-0 | libglib2.0-0t64", "libcups2 | libcups2t64", "libstdc++6", "libharfbuzz0b",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-render-util0",
+    "libxcb-randr0",
+    "libxcb-shape0",
+    "libxcb-shm0",
+    "libxcb-sync1",
+    "libxcb-xfixes0",
+    "libxcb-xkb1",
+    "libxcb-render0",
+    "libxcb-util1",
+    "libxcb1",
+    "libx11-6",
+    "libx11-xcb1",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libfreetype6",
+    "libdbus-1-3",
+    "libglib2.0-0 | libglib2.0-0t64",
+    "libcups2 | libcups2t64",
+    "libstdc++6",
+    "libharfbuzz0b",
 ]
 
 
@@ -54,8 +76,9 @@ def version() -> str:
 
 def arch() -> str:
     if shutil.which("dpkg"):
-        return subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True,
-                              check=True).stdout.strip()
+        return subprocess.run(
+            ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
+        ).stdout.strip()
     return {"x86_64": "amd64", "aarch64": "arm64"}.get(os.uname().machine, os.uname().machine)
 
 
@@ -67,9 +90,22 @@ def tree_size(folder: Path) -> int:
 def freeze(out: Path) -> Path:
     work = out / "pyinstaller-work"
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(out), "--workpath", str(work), str(HERE / "evaldesk.spec")],
-        check=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(out),
+            "--workpath",
+            str(work),
+            str(HERE / "evaldesk.spec"),
+        ],
+        check=True,
+        cwd=ROOT,
     )
     shutil.rmtree(work, ignore_errors=True)
     return out / PACKAGE
@@ -93,24 +129,26 @@ def min_glibc(bundle: Path) -> str:
 
 
 def desktop_entry() -> str:
-    return "\n".join([
-        "[Desktop Entry]",
-        "Type=Application",
-        f"Name={DISPLAY_NAME}",
-        f"Name[zh_CN]={DISPLAY_NAME}",
-        "GenericName=Budget performance self-evaluation",
-        "GenericName[zh_CN]=预算绩效自评",
-        "Comment=Prepare, check and export budget performance self-evaluation packages",
-        "Comment[zh_CN]=填报、审核并导出预算绩效自评材料",
-        f"Exec=/opt/{PACKAGE}/evaldesk %f",
-        "Icon=evaldesk",
-        "Terminal=false",
-        "Categories=Office;",
-        f"MimeType={MIME_TYPE};",
-        "StartupWMClass=evaldesk",
-        "Keywords=绩效;自评;预算;evaldesk;",
-        "",
-    ])
+    return "\n".join(
+        [
+            "[Desktop Entry]",
+            "Type=Application",
+            f"Name={DISPLAY_NAME}",
+            f"Name[zh_CN]={DISPLAY_NAME}",
+            "GenericName=Budget performance self-evaluation",
+            "GenericName[zh_CN]=预算绩效自评",
+            "Comment=Prepare, check and export budget performance self-evaluation packages",
+            "Comment[zh_CN]=填报、审核并导出预算绩效自评材料",
+            f"Exec=/opt/{PACKAGE}/evaldesk %f",
+            "Icon=evaldesk",
+            "Terminal=false",
+            "Categories=Office;",
+            f"MimeType={MIME_TYPE};",
+            "StartupWMClass=evaldesk",
+            "Keywords=绩效;自评;预算;evaldesk;",
+            "",
+        ]
+    )
 
 
 def mime_xml() -> str:
@@ -128,22 +166,24 @@ def mime_xml() -> str:
 
 def control(ver: str, architecture: str, installed_kib: int, glibc: str) -> str:
     depends = ", ".join([f"libc6 (>= {glibc})", *DEPENDS])
-    return "\n".join([
-        f"Package: {PACKAGE}",
-        f"Version: {ver}",
-        "Section: office",
-        "Priority: optional",
-        f"Architecture: {architecture}",
-        f"Installed-Size: {installed_kib}",
-        f"Depends: {depends}",
-        "Recommends: shared-mime-info, desktop-file-utils",
-        "Maintainer: EvalDesk <evaldesk@localhost>",
-        f"Description: {DISPLAY_NAME} (EvalDesk), offline budget performance self-evaluation",
-        " Prepares, checks and exports the performance self-evaluation package of a budget unit",
-        " (PDF, Excel, upload package). Runs without a network; everything it needs is in",
-        f" /opt/{PACKAGE}.",
-        "",
-    ])
+    return "\n".join(
+        [
+            f"Package: {PACKAGE}",
+            f"Version: {ver}",
+            "Section: office",
+            "Priority: optional",
+            f"Architecture: {architecture}",
+            f"Installed-Size: {installed_kib}",
+            f"Depends: {depends}",
+            "Recommends: shared-mime-info, desktop-file-utils",
+            "Maintainer: EvalDesk <evaldesk@localhost>",
+            f"Description: {DISPLAY_NAME} (EvalDesk), offline budget performance self-evaluation",
+            " Prepares, checks and exports the performance self-evaluation package of a budget unit",
+            " (PDF, Excel, upload package). Runs without a network; everything it needs is in",
+            f" /opt/{PACKAGE}.",
+            "",
+        ]
+    )
 
 
 def build_deb(bundle: Path, out: Path, ver: str) -> Path:
@@ -171,14 +211,18 @@ def build_deb(bundle: Path, out: Path, ver: str) -> Path:
     debian = stage / "DEBIAN"
     debian.mkdir()
     installed_kib = (tree_size(stage) + 1023) // 1024
-    (debian / "control").write_text(control(ver, architecture, installed_kib, min_glibc(bundle)),
-                                     encoding="utf-8")
+    (debian / "control").write_text(
+        control(ver, architecture, installed_kib, min_glibc(bundle)), encoding="utf-8"
+    )
     for p in stage.rglob("*"):  # dpkg-deb refuses group/world-writable files; keep modes predictable
         if not p.is_symlink():
             p.chmod(0o755 if p.is_dir() or os.access(p, os.X_OK) else 0o644)
     deb = out / f"{PACKAGE}_{ver}_{architecture}.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(deb)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(deb)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     shutil.rmtree(stage)
     return deb
 

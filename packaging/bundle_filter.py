@@ -14,22 +14,59 @@ QT_DIRS = ("PySide6/Qt/", "PySide6\\Qt\\")
 
 # plugins/<kind>/ kept whole; any other plugin kind is dropped.
 KEEP_PLUGIN_KINDS = frozenset(
-    {"platforms", "xcbglintegrations", "imageformats", "platforminputcontexts", "iconengines",
-     "printsupport", "styles", "platformthemes", "generic"}
+    {
+        "platforms",
+        "xcbglintegrations",
+        "imageformats",
+        "platforminputcontexts",
+        "iconengines",
+        "printsupport",
+        "styles",
+        "platformthemes",
+        "generic",
+    }
 )
 # Within a kept kind, files that pull in libraries we do not ship or cannot use.
 DROP_PLUGIN_STEMS = frozenset(
     {
-        "libqwayland", "libqwayland-egl", "libqwayland-generic", "libqeglfs", "libqlinuxfb", "libqvnc",
-        "libqvkkhrdisplay", "libqgtk3", "libqminimalegl", "libqsvg", "libqpdf", "libqtuiotouchplugin", "libqevdevkeyboardplugin",
-        "libqevdevmouseplugin", "libqevdevtabletplugin", "libqevdevtouchplugin", "libqlibinputplugin",
-        "libqtslibplugin", "libqsvgicon", "qsvg", "qpdf", "qsvgicon",
+        "libqwayland",
+        "libqwayland-egl",
+        "libqwayland-generic",
+        "libqeglfs",
+        "libqlinuxfb",
+        "libqvnc",
+        "libqvkkhrdisplay",
+        "libqgtk3",
+        "libqminimalegl",
+        "libqsvg",
+        "libqpdf",
+        "libqtuiotouchplugin",
+        "libqevdevkeyboardplugin",
+        "libqevdevmouseplugin",
+        "libqevdevtabletplugin",
+        "libqevdevtouchplugin",
+        "libqlibinputplugin",
+        "libqtslibplugin",
+        "libqsvgicon",
+        "qsvg",
+        "qpdf",
+        "qsvgicon",
     }
 )
 KEEP_TRANSLATIONS = frozenset({"qtbase_zh_CN.qm", "qt_zh_CN.qm"})
 # Qt libraries for modules we excluded, in case a plugin's dependency scan drags one in.
-DROP_QT_LIBS = ("Qt6Qml", "Qt6Quick", "Qt6Network", "Qt6WaylandClient", "Qt6WaylandEgl", "Qt6Pdf",
-                "Qt6Svg", "Qt6VirtualKeyboard", "Qt6EglFs", "Qt6OpenGL")
+DROP_QT_LIBS = (
+    "Qt6Qml",
+    "Qt6Quick",
+    "Qt6Network",
+    "Qt6WaylandClient",
+    "Qt6WaylandEgl",
+    "Qt6Pdf",
+    "Qt6Svg",
+    "Qt6VirtualKeyboard",
+    "Qt6EglFs",
+    "Qt6OpenGL",
+)
 
 
 def _rel(dest: str) -> str | None:
@@ -37,7 +74,7 @@ def _rel(dest: str) -> str | None:
     norm = dest.replace("\\", "/")
     marker = "PySide6/Qt/"
     i = norm.find(marker)
-    return None if i < 0 else norm[i + len(marker):]
+    return None if i < 0 else norm[i + len(marker) :]
 
 
 def keep_plugin(rel: str) -> bool:
@@ -70,13 +107,57 @@ def keep(dest: str) -> bool:
 # machine. A copy from the build machine is at best dead weight and at worst older than what the
 # desktop's own libraries (Mesa, the printer drivers) expect. Matched by file-name prefix, top level only.
 SYSTEM_LIB_PREFIXES = (
-    "libX11", "libXau.", "libXdmcp", "libXext", "libXrender", "libxcb", "libxkbcommon", "libfontconfig",
-    "libfreetype", "libexpat", "libpng16", "libglib-2.0", "libgthread-2.0", "libgobject-2.0", "libgio-2.0",
-    "libgmodule-2.0", "libpcre2", "libdbus-1", "libsystemd", "libcups", "libgnutls", "libavahi", "libkrb5",
-    "libk5crypto", "libgssapi_krb5", "libcom_err", "libkeyutils", "libnettle", "libhogweed", "libgmp",
-    "libp11-kit", "libtasn1", "libidn2", "libunistring", "libgcrypt", "libgpg-error", "liblz4", "libcap.",
-    "libbsd", "libmd.", "libbrotli", "libstdc++", "libgcc_s", "libzstd.", "libharfbuzz", "libgraphite2",
-    "libGL", "libEGL", "libOpenGL", "libGLX", "libGLdispatch",
+    "libX11",
+    "libXau.",
+    "libXdmcp",
+    "libXext",
+    "libXrender",
+    "libxcb",
+    "libxkbcommon",
+    "libfontconfig",
+    "libfreetype",
+    "libexpat",
+    "libpng16",
+    "libglib-2.0",
+    "libgthread-2.0",
+    "libgobject-2.0",
+    "libgio-2.0",
+    "libgmodule-2.0",
+    "libpcre2",
+    "libdbus-1",
+    "libsystemd",
+    "libcups",
+    "libgnutls",
+    "libavahi",
+    "libkrb5",
+    "libk5crypto",
+    "libgssapi_krb5",
+    "libcom_err",
+    "libkeyutils",
+    "libnettle",
+    "libhogweed",
+    "libgmp",
+    "libp11-kit",
+    "libtasn1",
+    "libidn2",
+    "libunistring",
+    "libgcrypt",
+    "libgpg-error",
+    "liblz4",
+    "libcap.",
+    "libbsd",
+    "libmd.",
+    "libbrotli",
+    "libstdc++",
+    "libgcc_s",
+    "libzstd.",
+    "libharfbuzz",
+    "libgraphite2",
+    "libGL",
+    "libEGL",
+    "libOpenGL",
+    "libGLX",
+    "libGLdispatch",
 )
 
 TocEntry = tuple[str, str, str]
@@ -95,10 +176,12 @@ def _is_root(entry: TocEntry) -> bool:
     """What the program loads by itself: Python modules, Qt plugins, libpython and PDFium (ctypes)."""
     dest, _src, typecode = entry
     d = _posix(dest)
-    return (
-        typecode == "EXTENSION"
-        or (typecode == "BINARY" and (d.startswith(("PySide6/Qt/plugins/", "pypdfium2_raw/"))
-                                      or PurePath(d).name.startswith("libpython")))
+    return typecode == "EXTENSION" or (
+        typecode == "BINARY"
+        and (
+            d.startswith(("PySide6/Qt/plugins/", "pypdfium2_raw/"))
+            or PurePath(d).name.startswith("libpython")
+        )
     )
 
 

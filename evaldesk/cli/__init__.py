@@ -57,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("restore", help="用最新的完好备份恢复损坏的草稿文件")
     s.add_argument("file", metavar="FILE.evaldesk")
-    s.add_argument("--force", action="store_true", help="即使草稿文件完好，也用备份覆盖它（会丢失备份之后的修改）")
+    s.add_argument(
+        "--force", action="store_true", help="即使草稿文件完好，也用备份覆盖它（会丢失备份之后的修改）"
+    )
 
     s = sub.add_parser("carry-over", help="从上年的自评包生成下一年度的草稿")
     s.add_argument("file", metavar="FILE")

@@ -106,7 +106,9 @@ def _write_text(pkg: model.Package, sheet: ScoreSheet, findings: list[Finding], 
 def run_check(path_or_package: str | Path | model.Package, as_json: bool, out: TextIO) -> int:
     """Score and check a package (or a package file); print the findings; return the exit code."""
     try:
-        pkg = path_or_package if isinstance(path_or_package, model.Package) else read_any(Path(path_or_package))
+        pkg = (
+            path_or_package if isinstance(path_or_package, model.Package) else read_any(Path(path_or_package))
+        )
     except EvalDeskError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 2

@@ -82,7 +82,7 @@ def edit_text(kind: str, value: Any) -> str:
     return str(value)
 
 
-def differs(kind: str, entered: Decimal | None, computed: Decimal | None, tolerance: Decimal) -> bool:
+def differs(kind: str, entered: Decimal | None, computed: Decimal | None, tolerance: Decimal) -> bool:  # noqa: ARG001 - callers name the cell kind; kept for their call shape
     """Whether an entered figure disagrees with the computed one by more than ``tolerance``."""
     if entered is None or computed is None:
         return False

@@ -44,7 +44,9 @@ def place_indicator(
 ) -> tuple[int, edits.Edit]:
     """Where ``ind`` (from the library) goes and the edit that puts it there: the first empty row of its
     heading (keeping what that row already had for 偏差原因 and 自评得分), else a new row."""
-    blank = [i for i, x in enumerate(inds) if (x.level1, x.level2) == (ind.level1, ind.level2) and x.is_blank()]
+    blank = [
+        i for i, x in enumerate(inds) if (x.level1, x.level2) == (ind.level1, ind.level2) and x.is_blank()
+    ]
     if blank:
         pos = blank[0]
         old = inds[pos]

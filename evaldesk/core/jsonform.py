@@ -51,7 +51,9 @@ def loads(text: str | bytes) -> model.Package:
     try:
         data = json.loads(text, parse_float=_Number, parse_int=_integer)
     except json.JSONDecodeError as e:
-        raise FileFormatError(f"数据文件不是有效的 JSON：第{e.lineno}行第{e.colno}列，{_json_reason(e.msg)}。") from None
+        raise FileFormatError(
+            f"数据文件不是有效的 JSON：第{e.lineno}行第{e.colno}列，{_json_reason(e.msg)}。"
+        ) from None
     except RecursionError:
         raise FileFormatError("数据文件嵌套层数过深，不是有效的自评包数据。") from None
     return from_dict(data)
@@ -77,15 +79,21 @@ def from_dict(data: Any) -> model.Package:
         raise FileFormatError("数据文件缺少版本号。")
     version = data["version"]
     if not isinstance(version, int) or isinstance(version, bool):
-        shown = str(version)[:20] if isinstance(version, (str, int, float, Decimal)) else type(version).__name__
-        raise FileFormatError(f"数据文件的版本号“{shown}”无效：应为整数（如 \"version\": {FORMAT_VERSION}）。")
+        shown = (
+            str(version)[:20] if isinstance(version, (str, int, float, Decimal)) else type(version).__name__
+        )
+        raise FileFormatError(f'数据文件的版本号“{shown}”无效：应为整数（如 "version": {FORMAT_VERSION}）。')
     if version > FORMAT_VERSION:
-        raise FileFormatError(f"数据文件由更新版本的绩效自评助手生成（格式版本{version}），请升级本程序后再打开。")
+        raise FileFormatError(
+            f"数据文件由更新版本的绩效自评助手生成（格式版本{version}），请升级本程序后再打开。"
+        )
     body = {k: v for k, v in data.items() if k not in ("format", "version")}
     pkg = _decode(model.Package, body, "$")
     assert isinstance(pkg, model.Package)
     for path, field, length in limits.too_long(pkg):
-        raise FileFormatError(f"数据文件 {limits.json_path(path)} 的{limits.too_long_message(field, length)}。")
+        raise FileFormatError(
+            f"数据文件 {limits.json_path(path)} 的{limits.too_long_message(field, length)}。"
+        )
     return pkg
 
 
@@ -162,7 +170,12 @@ def _decode(tp: Any, value: Any, path: str) -> Any:
         except (binascii.Error, ValueError):
             raise FileFormatError(f"数据文件 {path} 的附件内容已损坏。") from None
     if tp is int:
-        if isinstance(value, _Number) or not isinstance(value, int) or isinstance(value, bool) or abs(value) > 10**9:
+        if (
+            isinstance(value, _Number)
+            or not isinstance(value, int)
+            or isinstance(value, bool)
+            or abs(value) > 10**9
+        ):
             raise _wrong(path, "整数")
         return value
     if tp is str:

@@ -32,12 +32,31 @@ _TEXT_FIELDS = frozenset(
     {"body", "goal_expected", "goal_actual", "functions", "organization", "frugality", "carried"}
 )
 _LABELS = {
-    "name": "名称", "department": "主管部门", "implementer": "实施单位", "kind": "类型", "heading": "标题",
-    "body": "正文", "title": "标题", "unit_name": "单位名称", "leader": "单位负责人", "preparer": "填表人",
-    "phone": "联系电话", "goal_expected": "预期目标", "goal_actual": "实际完成情况", "functions": "职能职责",
-    "organization": "机构设置", "frugality": "厉行节约保障措施", "target": "年度指标值", "actual": "实际完成值",
-    "deviation": "偏差原因分析及改进措施", "override_reason": "调整得分的理由", "reason": "说明",
-    "ruleset_content": "评分规则集", "level1": "一级指标", "level2": "二级指标", "filename": "文件名",
+    "name": "名称",
+    "department": "主管部门",
+    "implementer": "实施单位",
+    "kind": "类型",
+    "heading": "标题",
+    "body": "正文",
+    "title": "标题",
+    "unit_name": "单位名称",
+    "leader": "单位负责人",
+    "preparer": "填表人",
+    "phone": "联系电话",
+    "goal_expected": "预期目标",
+    "goal_actual": "实际完成情况",
+    "functions": "职能职责",
+    "organization": "机构设置",
+    "frugality": "厉行节约保障措施",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "deviation": "偏差原因分析及改进措施",
+    "override_reason": "调整得分的理由",
+    "reason": "说明",
+    "ruleset_content": "评分规则集",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "filename": "文件名",
 }
 
 

@@ -11,7 +11,6 @@ import platformdirs
 APP_NAME = "EvalDesk"
 
 
-
 def find_resources() -> Path:
     """``resources/`` beside the source tree, or inside the frozen bundle (PyInstaller).
 

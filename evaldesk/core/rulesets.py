@@ -168,7 +168,9 @@ def _num(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
         raise ValueError(f"不是数值：{value!r:.40}")
     try:
-        return money.parse_exchange_number(value if isinstance(value, str) else money.to_canonical(Decimal(value)))
+        return money.parse_exchange_number(
+            value if isinstance(value, str) else money.to_canonical(Decimal(value))
+        )
     except InputError as e:
         raise ValueError(f"数值“{str(value)[:40]}”无效：{e}") from None
 
@@ -180,9 +182,7 @@ def _loads(text: str) -> Any:
 
 def _dumps(data: Any) -> str:
     """The stored content: compact and sorted; a bare number a user's file held is written as its text."""
-    return json.dumps(
-        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_canonical_of
-    )
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_canonical_of)
 
 
 def _canonical_of(value: object) -> str:

@@ -66,7 +66,12 @@ def load_ttfont(name: str, path: Path) -> TTFont:
     font = TTFont(name, str(path), subfontIndex=0)
     try:
         _write(entry, font.face, st.st_size, st.st_mtime_ns, _sha256(data))
-    except (OSError, TypeError, ValueError, EvalDeskError) as e:  # a read-only or full disk: no cache, no harm
+    except (
+        OSError,
+        TypeError,
+        ValueError,
+        EvalDeskError,
+    ) as e:  # a read-only or full disk: no cache, no harm
         log.info("font cache not written (%s): %s", entry, e)
     return font
 

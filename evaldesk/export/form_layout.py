@@ -157,7 +157,12 @@ def format_date_cn(d: _dt.date | None) -> str:
     return "" if d is None else f"{d.year}年{d.month}月{d.day}日"
 
 
-_FIGURE_KIND: dict[str, money.FigureKind] = {"amount": "amount", "percent": "percent", "score": "score", "int": "count"}
+_FIGURE_KIND: dict[str, money.FigureKind] = {
+    "amount": "amount",
+    "percent": "percent",
+    "score": "score",
+    "int": "count",
+}
 
 
 def format_number(value: Decimal | None, fmt: Fmt) -> str:

@@ -61,7 +61,9 @@ def sniff(path: Path) -> str:
         from evaldesk.core.storage.sqlitefile import check_header
 
         check_header(path)
-    raise FileFormatError(f"无法识别“{path.name}”的格式：请选择草稿文件（.evaldesk）、JSON、Excel 工作簿（.xlsx）或上传包（.zip）。")
+    raise FileFormatError(
+        f"无法识别“{path.name}”的格式：请选择草稿文件（.evaldesk）、JSON、Excel 工作簿（.xlsx）或上传包（.zip）。"
+    )
 
 
 def _check_zip_directory(path: Path) -> None:

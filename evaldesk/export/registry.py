@@ -130,7 +130,7 @@ def _pdf(signature_only: bool) -> Callable[[model.Package, ExportOptions], Rende
     return render_pdf
 
 
-def _xlsx(pkg: model.Package, options: ExportOptions) -> Rendered:
+def _xlsx(pkg: model.Package, options: ExportOptions) -> Rendered:  # noqa: ARG001 - the exporter contract
     from evaldesk.export import xlsx
     from evaldesk.export.package import manifest
 
@@ -142,7 +142,9 @@ def _docx(pkg: model.Package, options: ExportOptions) -> Rendered:
     from evaldesk.export.package import manifest
 
     result = render_docx(pkg, _fingerprint(pkg, options))
-    return Rendered(manifest.base_name(pkg, "绩效自评报告") + ".docx", DOCX_MIME, result.data, tuple(result.warnings))
+    return Rendered(
+        manifest.base_name(pkg, "绩效自评报告") + ".docx", DOCX_MIME, result.data, tuple(result.warnings)
+    )
 
 
 def _package(pkg: model.Package, options: ExportOptions) -> Rendered:

@@ -61,7 +61,7 @@ class CatchUpTranslator(QTranslator):
         super().__init__(parent)
         self.base = base
 
-    def translate(  # noqa: D102
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         # None (a null string) lets Qt ask the next translator; "" would stand as the translation.
@@ -82,7 +82,7 @@ class CatchUpTranslator(QTranslator):
                 return text[: -len(colon)] + key + "："
         return text + key
 
-    def isEmpty(self) -> bool:  # noqa: N802
+    def isEmpty(self) -> bool:
         return False
 
 

@@ -204,7 +204,9 @@ class MainWindow(QMainWindow):
         if draft is None:
             return False
         self.set_draft(draft)
-        self.statusBar().showMessage(f"已导入并保存为：{draft.path.name}。审核步骤会列出导入数据中的问题。", 15000)
+        self.statusBar().showMessage(
+            f"已导入并保存为：{draft.path.name}。审核步骤会列出导入数据中的问题。", 15000
+        )
         return True
 
     def open_path(self, path: Path) -> bool:
@@ -459,7 +461,7 @@ class MainWindow(QMainWindow):
         em = self.fontMetrics().horizontalAdvance("中")
         self.resize(em * 90, em * 52)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.commit_pending()
         if self.remember:
             documents.settings().setValue(GEOMETRY_KEY, self.saveGeometry())

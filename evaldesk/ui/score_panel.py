@@ -52,7 +52,7 @@ def _out_of(s: Any) -> str:
 class _ClickLabel(QLabel):
     clicked = Signal()
 
-    def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, e: QMouseEvent) -> None:
         self.clicked.emit()
         super().mousePressEvent(e)
 

@@ -33,8 +33,18 @@ def test_sample_then_dump_shows_every_figure_and_paragraph(sample_draft: Path) -
     code, out, _ = run("dump", str(sample_draft))
     assert code == 0
     assert out == jsonform.dumps(load_sample())
-    for text in ("岳阳楼区应急管理局", "1818.34", "805.63", "1194.6", "≤≤15轮", "仓田消防站", "809.11",
-                 "商品和服务支出84.78万元", "本部门无其他情况说明。", "2024-05-06"):
+    for text in (
+        "岳阳楼区应急管理局",
+        "1818.34",
+        "805.63",
+        "1194.6",
+        "≤≤15轮",
+        "仓田消防站",
+        "809.11",
+        "商品和服务支出84.78万元",
+        "本部门无其他情况说明。",
+        "2024-05-06",
+    ):
         assert text in out
 
 
@@ -56,7 +66,9 @@ def test_dump_import_dump_is_byte_identical(sample_draft: Path, tmp_path: Path) 
     ],
     ids=["truncated", "not-sqlite", "newer-schema"],
 )
-def test_unusable_files_give_exit_2_and_leave_the_file_untouched(sample_draft: Path, make, fragment: str) -> None:
+def test_unusable_files_give_exit_2_and_leave_the_file_untouched(
+    sample_draft: Path, make, fragment: str
+) -> None:
     make(sample_draft)
     before = sample_draft.read_bytes()
     for command in (["dump"], ["check"]):
@@ -96,12 +108,21 @@ def test_export_pdf_and_signature_pages(sample_draft: Path, tmp_path: Path) -> N
     assert len(sig.read_bytes()) < len(pdf.read_bytes())
 
 
-def test_package_is_refused_with_open_errors_then_built_with_a_reason(sample_draft: Path, tmp_path: Path) -> None:
+def test_package_is_refused_with_open_errors_then_built_with_a_reason(
+    sample_draft: Path, tmp_path: Path
+) -> None:
     zip_path = tmp_path / "上传包.zip"
     code, out, _ = run("export", str(sample_draft), "--package", str(zip_path))
     assert code == 1 and "不能生成上传包" in out
     assert not zip_path.exists()
-    code, _, _ = run("export", str(sample_draft), "--package", str(zip_path), "--accept-open-errors", "原件如此，已与财政局沟通")
+    code, _, _ = run(
+        "export",
+        str(sample_draft),
+        "--package",
+        str(zip_path),
+        "--accept-open-errors",
+        "原件如此，已与财政局沟通",
+    )
     assert code == 0
     code, out, _ = run("verify", str(zip_path))
     assert code == 0, out
@@ -131,11 +152,16 @@ def test_carry_over_makes_next_years_draft(sample_draft: Path, tmp_path: Path) -
 
 def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
     path = tmp_path / "s.evaldesk"
-    result = subprocess.run([sys.executable, "-m", "evaldesk", "sample", str(path)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "evaldesk", "sample", str(path)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
-    result = subprocess.run([sys.executable, "-m", "evaldesk", "check", str(path), "--json"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "evaldesk", "check", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert '"findings"' in result.stdout
 
@@ -152,7 +178,9 @@ def test_exported_pdfs_carry_the_packages_fingerprint(sample_draft: Path, tmp_pa
 def test_a_body_font_that_is_not_a_font_is_refused(sample_draft: Path, tmp_path: Path) -> None:
     fake = tmp_path / "仿宋.ttf"
     fake.write_bytes(b"not a font")
-    code, _, err = run("export", str(sample_draft), "--pdf", str(tmp_path / "x.pdf"), "--body-font", str(fake))
+    code, _, err = run(
+        "export", str(sample_draft), "--pdf", str(tmp_path / "x.pdf"), "--body-font", str(fake)
+    )
     assert code == 2 and "字体" in err
     assert not (tmp_path / "x.pdf").exists()
 

@@ -67,7 +67,10 @@ def _age(path: Path, seconds: float) -> None:
 
 def test_stale_temp_files_of_earlier_crashes_are_removed_and_nothing_else(tmp_path: Path) -> None:
     out = tmp_path / "上传包.zip"
-    old_ours = [tmp_path / ".上传包.zip.1a2b3c4d.tmp", tmp_path / ".上传包.zip.k_9xq2mz.tmp"]  # ours, mkstemp's
+    old_ours = [
+        tmp_path / ".上传包.zip.1a2b3c4d.tmp",
+        tmp_path / ".上传包.zip.k_9xq2mz.tmp",
+    ]  # ours, mkstemp's
     young_ours = tmp_path / ".上传包.zip.0f0f0f0f.tmp"  # another window's write, right now
     others = [
         tmp_path / ".别的文件.zip.1a2b3c4d.tmp",
@@ -112,8 +115,12 @@ def test_an_export_killed_half_way_leaves_no_temp_file(tmp_path: Path) -> None:
     out = tmp_path / "自评报告.pdf"
     out.write_bytes(b"the previous export")
     proc = subprocess.Popen(
-        [sys.executable, "-c", KILLED_WRITER, str(out)], cwd=ROOT, env=child_env(),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", KILLED_WRITER, str(out)],
+        cwd=ROOT,
+        env=child_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert proc.stdout is not None

@@ -31,7 +31,11 @@ def test_large_package_shape() -> None:
 def test_large_package_amounts_agree() -> None:
     pkg = large_package()
     r = pkg.basic.rows
-    lines = [r["project_business"], r["project_operation"], *(ln.triple() for ln in pkg.basic.special + pkg.basic.transfer)]
+    lines = [
+        r["project_business"],
+        r["project_operation"],
+        *(ln.triple() for ln in pkg.basic.special + pkg.basic.transfer),
+    ]
     for col in ("prev", "budget", "actual"):
         assert getattr(r["project"], col) == sum(getattr(t, col) for t in lines)
         assert getattr(r["sangong"], col) == sum(getattr(r[k], col) for k in ("car", "abroad", "reception"))

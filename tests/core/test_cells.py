@@ -27,7 +27,11 @@ def test_parse_text_per_kind(kind: str, text: str, value: object) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "text", "words"),
-    [("amount", "abc", "不是有效的金额"), ("count", "1.5", "人数应为整数"), ("percent", "x%", "不是有效的百分比")],
+    [
+        ("amount", "abc", "不是有效的金额"),
+        ("count", "1.5", "人数应为整数"),
+        ("percent", "x%", "不是有效的百分比"),
+    ],
 )
 def test_parse_text_refuses_in_chinese(kind: str, text: str, words: str) -> None:
     with pytest.raises(InputError, match=words):

@@ -44,7 +44,9 @@ def _start(draft: Path, base_rows: int, backup: bool) -> subprocess.Popen[str]:
     args = [sys.executable, "-m", "tests.core.helpers.crash_child", str(draft), "--base-rows", str(base_rows)]
     if backup:
         args.append("--backup")
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def _wait_ready(proc: subprocess.Popen[str], timeout: float = 20.0) -> str:
@@ -135,7 +137,9 @@ def test_sigkill_during_edits_loses_nothing(tmp_path: Path) -> None:
         k = edit_number(got)
         assert k in (reported, reported + 1), f"round {round_no}: child reported {reported}, file holds {k}"
         replay(expected, file_k, k, base_rows)
-        assert jsonform.dumps(got) == jsonform.dumps(expected), f"round {round_no}: file differs after edit {k}"
+        assert jsonform.dumps(got) == jsonform.dumps(expected), (
+            f"round {round_no}: file differs after edit {k}"
+        )
         edits_seen += k - file_k
         file_k = k
         # The draft file alone (copied without any journal beside it, as onto a USB stick) is complete.

@@ -61,7 +61,9 @@ def backend(request: pytest.FixtureRequest) -> filelock.Backend:
     return BACKENDS[request.param]
 
 
-def test_backend_lock_is_exclusive_between_descriptors_and_released(tmp_path: Path, backend: filelock.Backend) -> None:
+def test_backend_lock_is_exclusive_between_descriptors_and_released(
+    tmp_path: Path, backend: filelock.Backend
+) -> None:
     path = tmp_path / "lock"
     a = os.open(path, os.O_RDWR | os.O_CREAT)
     b = os.open(path, os.O_RDWR)
@@ -161,8 +163,13 @@ def test_the_lock_dies_with_a_killed_process(tmp_path: Path) -> None:
     Draft.create(path, load_sample()).close()
     code = "import sys; from evaldesk.core.storage import Draft; d = Draft.open(sys.argv[1]); print('ready', flush=True); sys.stdin.read()"
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, str(path)], cwd=ROOT, env=child_env(),
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", code, str(path)],
+        cwd=ROOT,
+        env=child_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"

@@ -65,7 +65,11 @@ def test_flatten_paths_and_structure_of_nested_batches() -> None:
     c = edits.SetValue(("projects", "p1", "name"), "y")
     nested = edits.Batch((a, edits.Batch((b, c))))
     assert edits.flatten(nested) == [a, b, c]
-    assert edits.edit_paths(nested) == [("unit", "name"), ("overall", "indicators"), ("projects", "p1", "name")]
+    assert edits.edit_paths(nested) == [
+        ("unit", "name"),
+        ("overall", "indicators"),
+        ("projects", "p1", "name"),
+    ]
     assert edits.is_structural(nested)
     assert not edits.is_structural(edits.Batch((a, c)))
     assert edits.is_structural(edits.MoveItem(("projects",), 0, 1))

@@ -29,7 +29,9 @@ def _score(required: bool, why: str = "得分低于分值") -> IndicatorScore:
 def test_a_new_row_goes_after_its_heading_or_where_the_form_has_the_heading() -> None:
     inds = _table()
     assert indicator_rows.insert_position(inds, "产出指标", "数量指标") == 2
-    assert indicator_rows.insert_position(inds, "产出指标", "质量指标") == 2  # 质量 sits between 数量 and 时效
+    assert (
+        indicator_rows.insert_position(inds, "产出指标", "质量指标") == 2
+    )  # 质量 sits between 数量 and 时效
     assert indicator_rows.insert_position(inds, "效益指标", "社会效益指标") == 3
     assert indicator_rows.insert_position(inds, "其他", "其他") == 4  # unknown headings last
     assert indicator_rows.insert_position([], "产出指标", "数量指标") == 0
@@ -57,8 +59,13 @@ def test_a_library_indicator_without_an_empty_row_is_inserted_under_its_heading(
 
 def test_a_deviation_reason_is_needed_when_required_and_blank_or_boilerplate() -> None:
     boiler = ("无", "/")
-    assert indicator_rows.deviation_needed(_ind("产出指标", "数量指标"), _score(True), boiler) == "得分低于分值"
-    assert indicator_rows.deviation_needed(_ind("a", "b", deviation=" 无 "), _score(True), boiler) == "得分低于分值"
+    assert (
+        indicator_rows.deviation_needed(_ind("产出指标", "数量指标"), _score(True), boiler) == "得分低于分值"
+    )
+    assert (
+        indicator_rows.deviation_needed(_ind("a", "b", deviation=" 无 "), _score(True), boiler)
+        == "得分低于分值"
+    )
     assert indicator_rows.deviation_needed(_ind("a", "b", deviation="设备晚到"), _score(True), boiler) == ""
     assert indicator_rows.deviation_needed(_ind("a", "b"), _score(False), boiler) == ""
     assert indicator_rows.deviation_needed(_ind("a", "b"), None, boiler) == ""

@@ -21,7 +21,11 @@ def test_sample_holds_the_reference_figures_as_submitted() -> None:
     pkg = load_sample()
     assert pkg.fiscal_year == 2023
     assert pkg.unit.name == "岳阳楼区应急管理局"
-    assert (pkg.unit.staff_authorized, pkg.unit.staff_actual, pkg.unit.control_rate_entered) == (49, 47, Decimal("100"))
+    assert (pkg.unit.staff_authorized, pkg.unit.staff_actual, pkg.unit.control_rate_entered) == (
+        49,
+        47,
+        Decimal("100"),
+    )
     assert pkg.basic.rows["project"].actual == Decimal("1194.6")
     assert pkg.basic.rows["sangong"].prev == Decimal("4.8")
     assert [line.name for line in pkg.basic.special][:2] == ["安全隐患整治", "仓田消防站"]
@@ -61,8 +65,14 @@ def test_attachment_bytes_round_trip() -> None:
         ('{"format": "evaldesk-package"}', "缺少版本号"),
         ('{"format": "evaldesk-package", "version": 99}', "更新版本"),
         ('{"format": "evaldesk-package", "version": 1, "fiscal_year": "2023"}', "$.fiscal_year 应为整数"),
-        ('{"format": "evaldesk-package", "version": 1, "basic": {"rows": {"sangong": {"prev": "abc"}}}}', "无效"),
-        ('{"format": "evaldesk-package", "version": 1, "basic": {"rows": {"sangong": {"prev": true}}}}', "数值文本"),
+        (
+            '{"format": "evaldesk-package", "version": 1, "basic": {"rows": {"sangong": {"prev": "abc"}}}}',
+            "无效",
+        ),
+        (
+            '{"format": "evaldesk-package", "version": 1, "basic": {"rows": {"sangong": {"prev": true}}}}',
+            "数值文本",
+        ),
         ('{"format": "evaldesk-package", "version": 1, "unit": {"nme": "x"}}', "无法识别的字段：nme"),
         ('{"format": "evaldesk-package", "version": 1, "cover": {"date": "2024-13-01"}}', "日期"),
         ('{"format": "evaldesk-package", "version": 1, "unit": {"staff_actual": 1e400}}', "整数"),
@@ -82,5 +92,7 @@ def test_json_is_versioned_and_readable() -> None:
 
 
 def test_json_numbers_are_read_exactly_as_decimals() -> None:
-    pkg = jsonform.loads('{"format": "evaldesk-package", "version": 1, "basic": {"rows": {"sangong": {"prev": 0.1}}}}')
+    pkg = jsonform.loads(
+        '{"format": "evaldesk-package", "version": 1, "basic": {"rows": {"sangong": {"prev": 0.1}}}}'
+    )
     assert pkg.basic.rows["sangong"].prev == Decimal("0.1")

@@ -43,7 +43,9 @@ def test_an_inserted_row_with_a_long_name_is_refused() -> None:
 def test_json_import_names_the_path_and_the_limit() -> None:
     doc = json.loads(jsonform.dumps(load_sample()))
     doc["projects"][0]["performance"]["indicators"][1]["deviation"] = "因" * 1001
-    with pytest.raises(FileFormatError, match=r"\$\.projects\[0\]\.performance\.indicators\[1\]\.deviation 的偏差原因"):
+    with pytest.raises(
+        FileFormatError, match=r"\$\.projects\[0\]\.performance\.indicators\[1\]\.deviation 的偏差原因"
+    ):
         jsonform.loads(json.dumps(doc, ensure_ascii=False))
 
 

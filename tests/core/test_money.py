@@ -383,7 +383,9 @@ def test_format_amount_never_hides_decimals(d: Decimal) -> None:
         (Decimal("12"), "count", "12", 0),
     ],
 )
-def test_one_display_rule_for_every_figure(value: Decimal, kind: money.FigureKind, text: str, places: int) -> None:
+def test_one_display_rule_for_every_figure(
+    value: Decimal, kind: money.FigureKind, text: str, places: int
+) -> None:
     assert money.format_figure(value, kind) == text
     assert money.shown_places(value, kind) == places
     assert money.format_figure(None, kind) == ""

@@ -106,5 +106,7 @@ def test_a_fully_drafted_report_raises_no_reconciliation_alarm() -> None:
     # Only the real problem remains: the disagreement in the clerk's own section 六. 附件3's 等级 cannot
     # be given because its 分值 add to 105 (a total above 100 is never graded); that is R13's finding
     # at the table, not a second one in the report.
-    assert [(f.rule_id, f.location.key, f.values.get("key")) for f in found] == [("R19", "report/5/body", None)]
+    assert [(f.rule_id, f.location.key, f.values.get("key")) for f in found] == [
+        ("R19", "report/5/body", None)
+    ]
     assert any(f.rule_id == "R13" and f.location.key.startswith("projects/") for f in run_checks(pkg))

@@ -12,9 +12,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = (
-    "socket", "ssl", "urllib.request", "http.client", "http.server", "ftplib", "smtplib", "poplib",
-    "imaplib", "telnetlib", "xmlrpc", "socketserver", "asyncio", "requests", "httpx", "aiohttp", "urllib3",
-    "PySide6.QtNetwork", "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtWebSockets",
+    "socket",
+    "ssl",
+    "urllib.request",
+    "http.client",
+    "http.server",
+    "ftplib",
+    "smtplib",
+    "poplib",
+    "imaplib",
+    "telnetlib",
+    "xmlrpc",
+    "socketserver",
+    "asyncio",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "urllib3",
+    "PySide6.QtNetwork",
+    "PySide6.QtWebEngineCore",
+    "PySide6.QtWebEngineWidgets",
+    "PySide6.QtWebSockets",
 )
 
 

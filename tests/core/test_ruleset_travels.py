@@ -56,7 +56,11 @@ def county_package() -> model.Package:
     pkg.ruleset_id = "county"
     pkg.ruleset_content = rulesets.content_of("county")
     row = pkg.overall.indicators[0]  # ≥10次, 20 points
-    row.actual, row.score_entered, row.deviation = "8次", Decimal(16), "受汛期影响，检查推迟，明年加强计划性。"
+    row.actual, row.score_entered, row.deviation = (
+        "8次",
+        Decimal(16),
+        "受汛期影响，检查推迟，明年加强计划性。",
+    )
     pkg.overall.total_score_entered = Decimal(96)
     pkg.report[5].body = "全年共完成检查8次，各项工作按计划完成。"
     return pkg
@@ -71,7 +75,11 @@ def test_a_draft_is_scored_with_its_own_rules_on_another_pc(county: Path, tmp_pa
     loaded = load_package(path)
     assert loaded.ruleset_content == pkg.ruleset_content
     sheet = score_package(loaded)
-    assert (sheet.overall.total.value, sheet.overall.grade, sheet.ruleset_problem) == (Decimal("96.00"), "良", "")
+    assert (sheet.overall.total.value, sheet.overall.grade, sheet.ruleset_problem) == (
+        Decimal("96.00"),
+        "良",
+        "",
+    )
     assert not [f for f in run_checks(loaded) if f.rule_id in ("RS", "R13", "R14", "R15")]
 
 

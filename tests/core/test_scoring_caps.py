@@ -106,5 +106,8 @@ def test_an_appended_name_only_row_is_one_lint() -> None:
     )
     found = [(f.rule_id, f.message) for f in run_checks(pkg)]
     assert found == [
-        ("L7", "附件3“业务工作经费”指标“开展培训”：这一行不完整，分值、年度指标值和实际完成值都未填写，请补全或删除。")
+        (
+            "L7",
+            "附件3“业务工作经费”指标“开展培训”：这一行不完整，分值、年度指标值和实际完成值都未填写，请补全或删除。",
+        )
     ]

@@ -92,8 +92,15 @@ def test_a_users_own_rule_set_changes_a_choice_value(tmp_path, monkeypatch) -> N
     folder = tmp_path / "rulesets"
     folder.mkdir()
     (folder / "county-test.json").write_text(
-        json.dumps({"extends": "hunan", "name": "某县规则", "over_completion_ratio": "1.5",
-                    "tolerances": {"money_warn": "0.10"}}, ensure_ascii=False),
+        json.dumps(
+            {
+                "extends": "hunan",
+                "name": "某县规则",
+                "over_completion_ratio": "1.5",
+                "tolerances": {"money_warn": "0.10"},
+            },
+            ensure_ascii=False,
+        ),
         encoding="utf-8",
     )
     (folder / "broken-test.json").write_text("{not json", encoding="utf-8")

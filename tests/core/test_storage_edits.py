@@ -340,12 +340,25 @@ def test_edits_on_a_big_package_rewrite_only_their_project(tmp_path: Path) -> No
             d.apply(edits.SetValue(path_i, f"{i}%"))
     loaded = load_package(path)
     assert loaded.projects[29].performance.indicators[14].actual == "29%"
-    assert loaded.projects[30].performance.indicators[0].actual == big_package().projects[30].performance.indicators[0].actual
+    assert (
+        loaded.projects[30].performance.indicators[0].actual
+        == big_package().projects[30].performance.indicators[0].actual
+    )
 
 
 # ---- generated -------------------------------------------------------------------------------------
 
-TOP_LEVEL = ("fiscal_year", "ruleset_id", "ruleset_content", "unit", "footer", "cover", "basic", "overall_funding", "overall")
+TOP_LEVEL = (
+    "fiscal_year",
+    "ruleset_id",
+    "ruleset_content",
+    "unit",
+    "footer",
+    "cover",
+    "basic",
+    "overall_funding",
+    "overall",
+)
 TOP_LEVEL += ("projects", "report", "attachments", "acknowledgements", "carried")
 
 

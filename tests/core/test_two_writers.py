@@ -104,7 +104,9 @@ def test_restore_and_replacing_commands_refuse_a_draft_open_elsewhere(draft: Pat
         assert first.reply("close") == "closed"
     finally:
         first.kill()
-    assert jsonform.dumps(load_package(draft)) == jsonform.dumps(_replay(original, [("report", "今天写的内容。")]))
+    assert jsonform.dumps(load_package(draft)) == jsonform.dumps(
+        _replay(original, [("report", "今天写的内容。")])
+    )
     assert not any(".damaged-" in p.name for p in tmp_path.iterdir())
 
 

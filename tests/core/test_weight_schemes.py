@@ -68,7 +68,9 @@ def test_an_open_split_checks_only_the_sum() -> None:
     assert run_checks(pkg) == []
     assert score_package(pkg).overall.by_level1["产出指标"].max == 60  # an open 一级 is out of its rows
     pkg.overall.indicators[0].weight = D(35)
-    assert r13(pkg) == [("overall/total_weight_entered", "附件2：执行率分值与各指标分值合计为105，应为100分。")]
+    assert r13(pkg) == [
+        ("overall/total_weight_entered", "附件2：执行率分值与各指标分值合计为105，应为100分。")
+    ]
 
 
 def test_a_partly_declared_split_checks_what_is_declared_and_the_sum() -> None:

@@ -24,7 +24,9 @@ def test_within_rows_set_each_form1_figure_beside_last_years_with_signed_change(
 
 
 def test_a_sharp_change_is_flagged_with_its_reason_and_the_findings_message() -> None:
-    row = _row(yoy_table.within_rows(load_sample()), "仓田消防站")  # 区级专项“仓田消防站”: the group is not repeated
+    row = _row(
+        yoy_table.within_rows(load_sample()), "仓田消防站"
+    )  # 区级专项“仓田消防站”: the group is not repeated
     assert row.group == "区级专项" and row.flag == "sharp"
     assert row.reasons == ("变化较大：请核对数据，并在自评报告中说明原因。",)
     assert len(row.details) == 1 and "增加545.70万元" in row.details[0]

@@ -75,8 +75,10 @@ def test_tables_are_the_form_grids_with_real_merged_cells(sample_doc):
                 assert table.cell(c.last_row - first, c.last_col)._tc is top._tc  # one merged cell
                 if c.colspan == 1 and c.rowspan == 1 and c.col + 1 < g.n_cols:
                     assert table.cell(c.row - first, c.col + 1)._tc is not top._tc
-            header_flags = [row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
-                            for row in table.rows]
+            header_flags = [
+                row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
+                for row in table.rows
+            ]
             repeated = g.header_rows if first == g.header_start else 0
             assert header_flags == [True] * repeated + [False] * (end - first - repeated)
     assert next(tables, None) is None
@@ -129,9 +131,19 @@ def test_libreoffice_opens_it_and_prints_the_fingerprint(sample_doc, tmp_path):
     src.write_bytes(result.data)
     profile = tmp_path / "lo-profile"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(src)],
-        check=True, capture_output=True, timeout=600,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
     reader = PdfReader(str(tmp_path / "sample.pdf"))
     texts = [page.extract_text() for page in reader.pages]
@@ -141,6 +153,20 @@ def test_libreoffice_opens_it_and_prints_the_fingerprint(sample_doc, tmp_path):
     assert any("附件1" in t and "基础数据表" in t for t in texts)
     assert "— 1 —" in texts[1]
     if shutil.which("pdftoppm"):  # pages to look at (tests/… leaves them in tmp_path)
-        subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "2", str(tmp_path / "sample.pdf"),
-                        str(tmp_path / "page")], check=True, timeout=300)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "30",
+                "-f",
+                "1",
+                "-l",
+                "2",
+                str(tmp_path / "sample.pdf"),
+                str(tmp_path / "page"),
+            ],
+            check=True,
+            timeout=300,
+        )
         assert (tmp_path / "page-01.png").exists() or (tmp_path / "page-1.png").exists()

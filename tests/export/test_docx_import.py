@@ -72,13 +72,33 @@ def _form3_split(doc) -> None:  # type: ignore[no-untyped-def]
     """A 附件3 whose indicator rows continue in a second table (the clerk split it at a page break)."""
     doc.add_paragraph("附件3")
     doc.add_paragraph("2023年度项目支出绩效自评表")
-    header = ["", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "自评得分", "偏差原因分析及改进措施"]
+    header = [
+        "",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "自评得分",
+        "偏差原因分析及改进措施",
+    ]
     _table(
         doc,
         [
             ["项目支出名称", "", "", "业务工作经费", "", "", "", "", ""],
             ["主管部门", "", "", "岳阳楼区政府", "", "实施单位", "", "岳阳楼区应急局", ""],
-            ["项目资金（万元）", "", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分"],
+            [
+                "项目资金（万元）",
+                "",
+                "",
+                "年初预算数",
+                "全年预算数",
+                "全年执行数",
+                "分值",
+                "执行率",
+                "自评得分",
+            ],
             ["", "年度资金总额", "", "83.00", "74.99", "74.99", "10", "100%", "10"],
             ["", "其中：当年财政拨款", "", "83.00", "74.99", "74.99", "/", "100%", "/"],
             ["", "上年结转资金", "", "", "", "", "", "", ""],
@@ -98,7 +118,17 @@ def _form3_split(doc) -> None:  # type: ignore[no-untyped-def]
             header,  # the header row repeated on the next page
             ["", "效益指标（30分）", "社会效益指标", "安全生产宣传知晓率", "=90%", "90%", "10", "10", ""],
             ["", "", "", "", "", "", "", "", ""],
-            ["", "满意度指标（10分）", "服务对象满意度指标", "满意度", "≥90%", "95%", "10", "9.5分", "宣传还需加强"],
+            [
+                "",
+                "满意度指标（10分）",
+                "服务对象满意度指标",
+                "满意度",
+                "≥90%",
+                "95%",
+                "10",
+                "9.5分",
+                "宣传还需加强",
+            ],
             ["总分", "", "", "", "", "", "40", "39.5", ""],
         ],
         merges=[(4, 0, 4, 5)],
@@ -147,7 +177,11 @@ def test_a_clerks_word_package_is_read_by_labels_and_the_unreadable_cells_are_li
     assert (pkg.unit.staff_authorized, pkg.unit.staff_actual) == (49, 47)  # full-width ４９
     assert pkg.unit.control_rate_entered == Decimal("95.92")
     rows = pkg.basic.rows
-    assert (rows["car"].prev, rows["car"].budget, rows["car"].actual) == (Decimal("4.80"), Decimal("3.00"), Decimal("2.93"))
+    assert (rows["car"].prev, rows["car"].budget, rows["car"].actual) == (
+        Decimal("4.80"),
+        Decimal("3.00"),
+        Decimal("2.93"),
+    )
     assert rows["car_purchase"].prev is None and rows["car_purchase"].budget == 0  # "/" is blank, not 0
     assert rows["car_running"].prev == Decimal("4.8")
     assert rows["project"].actual == Decimal("1194.57")  # １，１９４．５７
@@ -161,19 +195,35 @@ def test_a_clerks_word_package_is_read_by_labels_and_the_unreadable_cells_are_li
     assert (pkg.footer.preparer, pkg.footer.phone) == ("张三", "0730-1234567")
     assert pkg.footer.date is not None and pkg.footer.date.isoformat() == "2024-05-06"
     # The report by its headings; the misnumbered standard heading kept as typed; the 署名 dropped.
-    assert [s.heading for s in pkg.report] == ["一、单位基本情况", "二、一般公共预算支出情况", "6、单位整体支出绩效情况"]
+    assert [s.heading for s in pkg.report] == [
+        "一、单位基本情况",
+        "二、一般公共预算支出情况",
+        "6、单位整体支出绩效情况",
+    ]
     assert [s.heading for s in pkg.report[0].subsections] == ["（一）职能职责", "（二）机构设置"]
     assert pkg.report[0].subsections[0].body.splitlines()[1].startswith("2、对本部门")
     assert pkg.report[2].body == "全年完成各项任务。"
-    assert [(sub.heading, sub.body) for sub in pkg.report[1].subsections] == [("（2） 项目支出情况", "2023年项目支出为1194.6万元。")]
+    assert [(sub.heading, sub.body) for sub in pkg.report[1].subsections] == [
+        ("（2） 项目支出情况", "2023年项目支出为1194.6万元。")
+    ]
     assert pkg.report[1].body == "2023年基本支出为623.74万元。"
-    assert pkg.unit.functions.startswith("1、承担区人民政府") and pkg.unit.organization == "应急局总编制数49人。"
+    assert (
+        pkg.unit.functions.startswith("1、承担区人民政府") and pkg.unit.organization == "应急局总编制数49人。"
+    )
     assert pkg.cover.date is not None and pkg.cover.title == ""  # the standard title
     # 附件3 over two tables: the repeated header skipped, the blank row skipped, both halves read.
     (project,) = pkg.projects
-    assert (project.name, project.department, project.implementer) == ("业务工作经费", "岳阳楼区政府", "岳阳楼区应急局")
+    assert (project.name, project.department, project.implementer) == (
+        "业务工作经费",
+        "岳阳楼区政府",
+        "岳阳楼区应急局",
+    )
     f = project.funding
-    assert (f.total.initial, f.total.full, f.total.executed) == (Decimal("83.00"), Decimal("74.99"), Decimal("74.99"))
+    assert (f.total.initial, f.total.full, f.total.executed) == (
+        Decimal("83.00"),
+        Decimal("74.99"),
+        Decimal("74.99"),
+    )
     assert f.total.rate_entered == Decimal("100") and f.total.weight_entered == Decimal("10")
     assert f.current.weight_entered is None and f.current.executed == Decimal("74.99")  # 其中 row, "/" blank
     assert f.carryover.initial is None
@@ -189,7 +239,9 @@ def test_a_clerks_word_package_is_read_by_labels_and_the_unreadable_cells_are_li
     assert perf.indicators[3].deviation == "宣传还需加强"
     assert (perf.total_weight_entered, perf.total_score_entered) == (Decimal("40"), Decimal("39.5"))
     # Nothing guessed: the one figure in words is listed with its place; 附件2 is named as missing.
-    assert [(u.form, u.table, u.row, u.col, u.text) for u in result.unread] == [("附件1", 1, 17, 4, "八百零九")]
+    assert [(u.form, u.table, u.row, u.col, u.text) for u in result.unread] == [
+        ("附件1", 1, 17, 4, "八百零九")
+    ]
     assert result.unread[0].describe().startswith("附件1 第1个表格第17行第4列“八百零九”：")
     assert result.missing == ["附件2 整体支出绩效自评表"]
     # Provenance: every value read knows its cell.
@@ -221,7 +273,10 @@ def test_a_clean_hand_made_word_package_imports_through_the_dispatcher(tmp_path)
     pkg = read_any(path)
     assert pkg.basic.special[1].actual == Decimal("809.11")
     assert pkg.fiscal_year == 2023
-    assert [i.level2 for i in pkg.overall.indicators][:2] == ["数量指标", "质量指标"]  # no 附件2: standard rows
+    assert [i.level2 for i in pkg.overall.indicators][:2] == [
+        "数量指标",
+        "质量指标",
+    ]  # no 附件2: standard rows
 
 
 @pytest.mark.parametrize("suffix", [".doc", ".xls", ".wps"])
@@ -252,7 +307,10 @@ def test_our_docx_comes_back_exactly_and_an_edited_one_is_read_from_its_text(tmp
     assert result.unread == []
     # The report and the unit's texts come back word for word from the text alone.
     assert result.package.report == pkg.report
-    assert (result.package.unit.functions, result.package.unit.organization) == (pkg.unit.functions, pkg.unit.organization)
+    assert (result.package.unit.functions, result.package.unit.organization) == (
+        pkg.unit.functions,
+        pkg.unit.organization,
+    )
 
 
 def test_the_fifty_project_package_round_trips_through_word():
@@ -278,7 +336,16 @@ def test_a_form2_laid_out_as_in_the_reference_package_figures_inside_the_label_c
         doc,
         [
             ["预算单位名称：岳阳楼区应急管理局", "", "", "", "", "", ""],
-            ["年度预  算申请  （万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分"],
+            [
+                "年度预  算申请  （万元）",
+                "",
+                "年初预算数",
+                "全年预算数",
+                "全年执行数",
+                "分值",
+                "执行率",
+                "自评得分",
+            ],
             ["", "年度资金总额", "805.63", "1818.34", "1818.34", "10", "100%", "10"],
             ["", "按收入性质分：1818.34", "", "", "按支出性质分：1818.34", "", "", ""],
             ["", "其中：  一般公共预算：1812.08", "", "", "其中：基本支出：623.74", "", "", ""],
@@ -297,18 +364,34 @@ def test_a_form2_laid_out_as_in_the_reference_package_figures_inside_the_label_c
     pkg = result.package
     assert pkg.fiscal_year == 2023 and pkg.unit.name == "岳阳楼区应急管理局"
     of = pkg.overall_funding
-    assert (of.total.initial, of.total.full, of.total.rate_entered) == (Decimal("805.63"), Decimal("1818.34"), Decimal("100"))
-    assert (of.income_total, of.income_general, of.income_fund, of.income_nontax, of.income_other) == (
-        Decimal("1818.34"), Decimal("1812.08"), None, None, Decimal("6.26"),
+    assert (of.total.initial, of.total.full, of.total.rate_entered) == (
+        Decimal("805.63"),
+        Decimal("1818.34"),
+        Decimal("100"),
     )
-    assert (of.expend_total, of.expend_basic, of.expend_project) == (Decimal("1818.34"), Decimal("623.74"), Decimal("1194.6"))
+    assert (of.income_total, of.income_general, of.income_fund, of.income_nontax, of.income_other) == (
+        Decimal("1818.34"),
+        Decimal("1812.08"),
+        None,
+        None,
+        Decimal("6.26"),
+    )
+    assert (of.expend_total, of.expend_basic, of.expend_project) == (
+        Decimal("1818.34"),
+        Decimal("623.74"),
+        Decimal("1194.6"),
+    )
     assert pkg.overall.goal_expected == "认真落实省委省政府要求。" and pkg.overall.goal_actual == "已完成"
     assert [(i.level1, i.name, i.target, i.actual) for i in pkg.overall.indicators] == [
         ("产出指标", "排查各类安全隐患个数", "≤3755个", "=3755个")
     ]
     # The note the clerk put beside the figures is not a figure: listed, not dropped silently.
     assert [(u.table, u.row, u.col, u.text) for u in result.unread] == [(1, 8, 5, "备注：另有结余")]
-    assert result.missing == ["附件1 基础数据表", "附件3 项目支出绩效自评表", "自评报告（未找到“一、单位基本情况”这样的章节标题）"]
+    assert result.missing == [
+        "附件1 基础数据表",
+        "附件3 项目支出绩效自评表",
+        "自评报告（未找到“一、单位基本情况”这样的章节标题）",
+    ]
 
 
 def test_a_word_document_that_is_no_package_is_refused(tmp_path):
@@ -343,7 +426,9 @@ def test_a_generated_package_read_back_from_the_text_alone_keeps_every_entered_f
     assert [(s.name, s.prev, s.budget, s.actual) for s in got.basic.special] == [
         (s.name, s.prev, s.budget, s.actual) for s in pkg.basic.special
     ]
-    assert [(s.name, s.actual) for s in got.basic.transfer] == [(s.name, s.actual) for s in pkg.basic.transfer]
+    assert [(s.name, s.actual) for s in got.basic.transfer] == [
+        (s.name, s.actual) for s in pkg.basic.transfer
+    ]
     for key in ("car_purchase", "public_office", "procurement"):
         assert got.basic.rows[key] == pkg.basic.rows[key]
     assert [s.heading for s in got.report] == [s.heading for s in pkg.report]
@@ -353,14 +438,19 @@ def test_a_generated_package_read_back_from_the_text_alone_keeps_every_entered_f
         return [(r.initial, r.full, r.executed) for r in (f.total, f.current, f.carryover, f.other)]
 
     def indicators(perf):  # type: ignore[no-untyped-def]
-        return [(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.deviation) for i in perf.indicators]
+        return [
+            (i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.deviation) for i in perf.indicators
+        ]
 
     assert len(got.projects) == len(pkg.projects)
     for a, b in zip(got.projects, pkg.projects, strict=True):
         assert (a.name, a.department, a.implementer) == (b.name, b.department, b.implementer)
         assert funding(a) == funding(b)
         assert indicators(a.performance) == indicators(b.performance)
-        assert (a.performance.goal_expected, a.performance.goal_actual) == (b.performance.goal_expected, b.performance.goal_actual)
+        assert (a.performance.goal_expected, a.performance.goal_actual) == (
+            b.performance.goal_expected,
+            b.performance.goal_actual,
+        )
     assert indicators(got.overall) == indicators(pkg.overall)
 
 
@@ -377,7 +467,13 @@ def test_form1_with_a_merged_block_column_and_split_header_words():
             ["", "3、区级专项资金（一个专项一行）", "", "", ""],
             ["", "防汛抗旱", "12.22", "0", "0"],
             ["", "公用经费", "84.78", "81", "77.23"],
-            ["楼堂馆所控制情况\n(2023年完工项目)", "批复规模\n(m²)", "实际规\n模(m²)", "规模控制率", "预算投资\n(万元)"],
+            [
+                "楼堂馆所控制情况\n(2023年完工项目)",
+                "批复规模\n(m²)",
+                "实际规\n模(m²)",
+                "规模控制率",
+                "预算投资\n(万元)",
+            ],
             ["", "1200㎡", "1100", "91.67%", "/"],
         ],
         merges=[(0, 0, 0, 1), (0, 2, 0, 4), (1, 0, 5, 0), (6, 0, 7, 0)],
@@ -390,7 +486,10 @@ def test_form1_with_a_merged_block_column_and_split_header_words():
     assert pkg.basic.rows["public"].budget == Decimal("81")
     b = pkg.basic.building
     assert (b.approved_area, b.actual_area, b.area_rate_entered, b.budget_invest) == (
-        Decimal("1200"), Decimal("1100"), Decimal("91.67"), None,
+        Decimal("1200"),
+        Decimal("1100"),
+        Decimal("91.67"),
+        None,
     )
     assert result.unread == []
     src = result.provenance[("basic", "special", 0, "name")]

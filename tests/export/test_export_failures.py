@@ -97,8 +97,12 @@ def _listing(folder: Path) -> list[str]:
 @pytest.mark.parametrize("name,breaker,words", FAILURES, ids=[f[0] for f in FAILURES])
 @pytest.mark.parametrize("existing", [False, True], ids=["new-file", "replacing"])
 def test_write_atomic_failure_leaves_nothing_partial(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, breaker: Callable[[pytest.MonkeyPatch], None],
-    words: str, existing: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    breaker: Callable[[pytest.MonkeyPatch], None],
+    words: str,
+    existing: bool,
 ) -> None:
     out = tmp_path / "out" / "自评报告.pdf"
     out.parent.mkdir()
@@ -153,17 +157,33 @@ EXPORTS = [
 
 
 @pytest.mark.parametrize("option,filename,module,attr", EXPORTS, ids=[e[0] for e in EXPORTS])
-@pytest.mark.parametrize("name,breaker,words", [FAILURES[1], FAILURES[2], FAILURES[3]],
-                         ids=[FAILURES[i][0] for i in (1, 2, 3)])
+@pytest.mark.parametrize(
+    "name,breaker,words", [FAILURES[1], FAILURES[2], FAILURES[3]], ids=[FAILURES[i][0] for i in (1, 2, 3)]
+)
 def test_cli_export_failure_exit_2_and_no_partial_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, draft_file: Path, option: str, filename: str,
-    module: str, attr: str, name: str, breaker: Callable[[pytest.MonkeyPatch], None], words: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    draft_file: Path,
+    option: str,
+    filename: str,
+    module: str,
+    attr: str,
+    name: str,
+    breaker: Callable[[pytest.MonkeyPatch], None],
+    words: str,
 ) -> None:
     # Import (and render fonts etc.) before the file system is broken; a missing exporter fails here.
     assert callable(getattr(importlib.import_module(module), attr))
     out_dir = tmp_path / "导出"
     out_dir.mkdir()
-    argv = ["export", str(draft_file), option, str(out_dir / filename), "--accept-open-errors", "测试：接受现有错误"]
+    argv = [
+        "export",
+        str(draft_file),
+        option,
+        str(out_dir / filename),
+        "--accept-open-errors",
+        "测试：接受现有错误",
+    ]
     out, err = io.StringIO(), io.StringIO()
     with monkeypatch.context() as mp:
         breaker(mp)
@@ -177,6 +197,8 @@ def test_cli_export_failure_exit_2_and_no_partial_file(
 
 def test_cli_export_into_missing_folder(tmp_path: Path, draft_file: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
-    code = cli_main(["export", str(draft_file), "--pdf", str(tmp_path / "无此文件夹" / "a.pdf")], out=out, err=err)
+    code = cli_main(
+        ["export", str(draft_file), "--pdf", str(tmp_path / "无此文件夹" / "a.pdf")], out=out, err=err
+    )
     assert code == 2
     assert "不存在" in err.getvalue() and len(err.getvalue().strip().splitlines()) == 1

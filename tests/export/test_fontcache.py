@@ -55,7 +55,7 @@ def test_a_changed_font_file_is_parsed_again(tmp_path: Path) -> None:
     assert font.face.familyName != TTFont("D", str(paths.resource("fonts", FONT))).face.familyName
 
 
-def test_a_cache_that_cannot_be_written_costs_nothing(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_cache_that_cannot_be_written_costs_nothing(tmp_path: Path, monkeypatch) -> None:
     from evaldesk.core.errors import StorageError
 
     def refuse(*_a: object, **_k: object) -> None:

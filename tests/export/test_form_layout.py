@@ -75,7 +75,14 @@ def test_form1_blocks_in_order(pkg: model.Package) -> None:
     )
     assert amount.entered == Decimal("1194.6")
     assert g.rows()[project.row][1].entered is None  # 923.80 agrees with its lines
-    assert _row_texts(g, _find(g, "批复规模（m²）").row + 1) == ["0.00", "0.00", "0.00%", "0.00", "0.00", "0.00%"]
+    assert _row_texts(g, _find(g, "批复规模（m²）").row + 1) == [
+        "0.00",
+        "0.00",
+        "0.00%",
+        "0.00",
+        "0.00",
+        "0.00%",
+    ]
     assert g.notes and "公用经费" in g.notes[0]
     assert [f.label for f in g.footer] == ["单位负责人签字：", "填表人：", "联系电话：", "填报日期："]
 

@@ -41,9 +41,18 @@ from evaldesk.export.registry import PDF_MIME, Rendered
 NOW = dt.datetime(2024, 3, 15, 9, 30, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PDF_SCAN = b"%PDF-1.4\n% signed page\ntrailer<<>>\n%%EOF\n"
 
-ERROR = Finding("R2", "error", "三公经费Y年决算数18.40≠各项之和18.30。",
-                Location("basic", ("basic", "rows", "sangong", "actual"), label="附件1“三公经费”Y年决算数"))
-WARNING = Finding("R20", "warning", "公务接待决算数超过预算数。", Location("basic", ("basic", "rows", "reception", "actual")))
+ERROR = Finding(
+    "R2",
+    "error",
+    "三公经费Y年决算数18.40≠各项之和18.30。",
+    Location("basic", ("basic", "rows", "sangong", "actual"), label="附件1“三公经费”Y年决算数"),
+)
+WARNING = Finding(
+    "R20",
+    "warning",
+    "公务接待决算数超过预算数。",
+    Location("basic", ("basic", "rows", "reception", "actual")),
+)
 HINT = Finding("L3", "hint", "填报日期为空。", Location("unit"))
 
 
@@ -97,7 +106,9 @@ def fakes(monkeypatch: pytest.MonkeyPatch) -> Fakes:
 def pkg() -> model.Package:
     p = load_sample()
     p.attachments = [make_attachment("签字页 第1页.pdf", PDF_SCAN)]
-    p.acknowledgements = [model.Acknowledgement("R20", WARNING.location.key, "接待任务临时增加，已报批。", "warning")]
+    p.acknowledgements = [
+        model.Acknowledgement("R20", WARNING.location.key, "接待任务临时增加，已报批。", "warning")
+    ]
     p.ruleset_content = rulesets.content_of(p.ruleset_id)  # as a draft made by this version keeps it
     return p
 
@@ -142,22 +153,42 @@ def test_accepted_open_errors_are_recorded_with_the_reason(fakes: Fakes, pkg: mo
     doc = json.loads(members_of(data)["manifest.json"])
     assert doc["open_errors_accepted"] == {
         "reason": "差额系报表口径调整，已与财政局沟通。",
-        "errors": [{"rule_id": "R2", "location": "basic/rows/sangong/actual",
-                    "label": "附件1“三公经费”Y年决算数", "message": ERROR.message}],
+        "errors": [
+            {
+                "rule_id": "R2",
+                "location": "basic/rows/sangong/actual",
+                "label": "附件1“三公经费”Y年决算数",
+                "message": ERROR.message,
+            }
+        ],
     }
     assert doc["findings"] == {"error": 1, "warning": 1, "hint": 1}
-    assert doc["acknowledged_warnings"] == [{"rule_id": "R20", "location": "basic/rows/reception/actual",
-                                             "reason": "接待任务临时增加，已报批。", "message": WARNING.message}]
+    assert doc["acknowledged_warnings"] == [
+        {
+            "rule_id": "R20",
+            "location": "basic/rows/reception/actual",
+            "reason": "接待任务临时增加，已报批。",
+            "message": WARNING.message,
+        }
+    ]
     report = verify_package(data)
     assert report.ok, report.lines()
 
 
 def test_an_error_accepted_in_the_draft_does_not_block(fakes: Fakes, pkg: model.Package) -> None:
-    pkg.acknowledgements.append(model.Acknowledgement("R2", ERROR.location.key, "口径差异，已说明。", "accepted-error"))
+    pkg.acknowledgements.append(
+        model.Acknowledgement("R2", ERROR.location.key, "口径差异，已说明。", "accepted-error")
+    )
     doc = json.loads(members_of(build_package(pkg, now=NOW))["manifest.json"])
     assert doc["open_errors_accepted"] is None
-    assert doc["accepted_errors"] == [{"rule_id": "R2", "location": ERROR.location.key,
-                                       "reason": "口径差异，已说明。", "message": ERROR.message}]
+    assert doc["accepted_errors"] == [
+        {
+            "rule_id": "R2",
+            "location": ERROR.location.key,
+            "reason": "口径差异，已说明。",
+            "message": ERROR.message,
+        }
+    ]
 
 
 def test_a_clean_package_builds_without_the_flag(fakes: Fakes, pkg: model.Package) -> None:
@@ -172,16 +203,38 @@ def test_manifest_fields_and_member_order(fakes: Fakes, pkg: model.Package) -> N
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         infos = zf.infolist()
     names = [i.filename for i in infos]
-    assert names == ["manifest.json", "data.json", "岳阳楼区应急管理局-2023-绩效自评报告.pdf",
-                     "岳阳楼区应急管理局-2023-绩效自评表.xlsx", "签字页/01-签字页 第1页.pdf", "签字页/02-第2页.pdf"]
+    assert names == [
+        "manifest.json",
+        "data.json",
+        "岳阳楼区应急管理局-2023-绩效自评报告.pdf",
+        "岳阳楼区应急管理局-2023-绩效自评表.xlsx",
+        "签字页/01-签字页 第1页.pdf",
+        "签字页/02-第2页.pdf",
+    ]
     assert all(i.flag_bits & 0x800 for i in infos if not i.filename.isascii())  # UTF-8 names
     assert {i.date_time for i in infos} == {(2024, 3, 15, 9, 30, 4)}  # zip times have 2-second steps
     members = members_of(data)
     doc = json.loads(members["manifest.json"])
-    assert list(doc) == ["format", "manifest_version", "generator", "data", "created", "unit", "department",
-                         "fiscal_year", "ruleset", "fingerprint", "fingerprint_method", "scores", "findings",
-                         "acknowledged_warnings", "accepted_errors", "open_errors_accepted", "files",
-                         "manifest_sha256"]
+    assert list(doc) == [
+        "format",
+        "manifest_version",
+        "generator",
+        "data",
+        "created",
+        "unit",
+        "department",
+        "fiscal_year",
+        "ruleset",
+        "fingerprint",
+        "fingerprint_method",
+        "scores",
+        "findings",
+        "acknowledged_warnings",
+        "accepted_errors",
+        "open_errors_accepted",
+        "files",
+        "manifest_sha256",
+    ]
     assert doc["format"] == "evaldesk-upload-package"
     assert doc["generator"] == {"name": "绩效自评助手 EvalDesk", "version": "0.1.0"}
     assert doc["data"] == {
@@ -191,18 +244,31 @@ def test_manifest_fields_and_member_order(fakes: Fakes, pkg: model.Package) -> N
     assert (doc["unit"], doc["fiscal_year"], doc["ruleset"]) == ("岳阳楼区应急管理局", 2023, "hunan")
     assert doc["fingerprint"] == fingerprint(pkg) and fakes.pdf_fingerprints == [doc["fingerprint"]]
     sheet = score_package(pkg)
-    assert doc["scores"][0] == {"part": "整体", "project_id": "", "name": "整体支出", "total": "100.00",
-                                "max": "100", "grade": "优"}
+    assert doc["scores"][0] == {
+        "part": "整体",
+        "project_id": "",
+        "name": "整体支出",
+        "total": "100.00",
+        "max": "100",
+        "grade": "优",
+    }
     project = sheet.projects["p1"]
     assert doc["scores"][1] == {
-        "part": "项目", "project_id": "p1", "name": pkg.projects[0].name,
+        "part": "项目",
+        "project_id": "p1",
+        "name": pkg.projects[0].name,
         "total": None if project.total.value is None else format(project.total.value, "f"),
-        "max": format(project.total.max, "f"), "grade": project.grade,
+        "max": format(project.total.max, "f"),
+        "grade": project.grade,
     }
     assert [f["name"] for f in doc["files"]] == names[1:]
     for entry in doc["files"]:
         content = members[entry["name"]]
-        assert entry == {"name": entry["name"], "size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+        assert entry == {
+            "name": entry["name"],
+            "size": len(content),
+            "sha256": hashlib.sha256(content).hexdigest(),
+        }
     assert members["签字页/01-签字页 第1页.pdf"] == PDF_SCAN
     assert members["data.json"].decode() == jsonform.dumps(pkg)
     # The same package at the same moment gives the same bytes.
@@ -220,7 +286,9 @@ def test_read_package_returns_the_whole_draft(fakes: Fakes, pkg: model.Package) 
     again = read_package(data)
     assert again == pkg
     assert again.attachments[0].data == PDF_SCAN
-    tampered = rewrite(data, {"data.json": members_of(data)["data.json"].replace("岳阳楼区".encode(), "某某区".encode(), 1)})
+    tampered = rewrite(
+        data, {"data.json": members_of(data)["data.json"].replace("岳阳楼区".encode(), "某某区".encode(), 1)}
+    )
     with pytest.raises(FileFormatError, match="data.json 与清单的校验值不符"):
         read_package(tampered)
 
@@ -244,7 +312,9 @@ def test_missing_and_unlisted_members(fakes: Fakes, pkg: model.Package) -> None:
     assert not report.ok
     assert any("“签字页/99-额外.pdf”未列在清单中" in line for line in report.lines())
     report = verify_package(rewrite(data, {"签字页/01-签字页 第1页.pdf": None}))
-    assert any("在上传包中缺失" in p.message and p.member == "签字页/01-签字页 第1页.pdf" for p in report.problems)
+    assert any(
+        "在上传包中缺失" in p.message and p.member == "签字页/01-签字页 第1页.pdf" for p in report.problems
+    )
 
 
 def forge(data: bytes, edit_manifest=None, new_data: bytes | None = None) -> bytes:
@@ -311,8 +381,9 @@ def test_a_damaged_attachment_stops_the_build(fakes: Fakes, pkg: model.Package) 
         build_package(pkg, accept_open_errors="已说明", now=NOW)
 
 
-def test_a_failed_write_leaves_no_partial_zip(fakes: Fakes, pkg: model.Package, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_no_partial_zip(
+    fakes: Fakes, pkg: model.Package, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = build_package(pkg, accept_open_errors="已说明", now=NOW)
     target = tmp_path / package_filename(pkg)
     target.write_bytes(b"old package")
@@ -346,7 +417,10 @@ def test_missing_manifest_or_data(fakes: Fakes, pkg: model.Package) -> None:
     report = verify_package(rewrite(data, {"manifest.json": None}))
     assert not report.ok and report.problems[0].message == "上传包中没有 manifest.json（清单），无法校验。"
     report = verify_package(rewrite(data, {"data.json": None}))
-    assert [p.member for p in report.problems] == ["data.json", "data.json"]  # missing, and nothing to re-check
+    assert [p.member for p in report.problems] == [
+        "data.json",
+        "data.json",
+    ]  # missing, and nothing to re-check
     with pytest.raises(FileFormatError, match="没有 data.json"):
         read_package(rewrite(data, {"data.json": None}))
     assert read_package(rewrite(data, {"manifest.json": None})) == pkg  # data.json alone is the whole draft
@@ -358,8 +432,11 @@ def test_verify_reads_the_fingerprint_printed_on_every_page(
     """A package whose PDF printed an older fingerprint passed every hash check; the pages tell."""
     fakes.findings = []
     monkeypatch.setattr(
-        engines, "render_pdf",
-        lambda p, fp: Rendered("x.pdf", PDF_MIME, fake_pdf(fp, p.unit.name, pages=3, printed="0000-1111-2222"), ()),
+        engines,
+        "render_pdf",
+        lambda p, fp: Rendered(
+            "x.pdf", PDF_MIME, fake_pdf(fp, p.unit.name, pages=3, printed="0000-1111-2222"), ()
+        ),
     )
     report = verify_package(build_package(pkg, now=NOW))
     assert not report.ok

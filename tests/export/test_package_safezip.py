@@ -49,11 +49,24 @@ def refused(data: bytes, match: str) -> FileFormatError:
 
 
 def test_a_well_formed_zip_is_read_in_order() -> None:
-    data = make_zip([("manifest.json", b"{}"), ("data.json", b"{}"), ("单位-2023-绩效自评报告.pdf", b"%PDF"),
-                     ("单位-2023-绩效自评表.xlsx", b"PK"), ("签字页/", b""), ("签字页/01-扫描.png", b"png")])
+    data = make_zip(
+        [
+            ("manifest.json", b"{}"),
+            ("data.json", b"{}"),
+            ("单位-2023-绩效自评报告.pdf", b"%PDF"),
+            ("单位-2023-绩效自评表.xlsx", b"PK"),
+            ("签字页/", b""),
+            ("签字页/01-扫描.png", b"png"),
+        ]
+    )
     members = safezip.read_members(data)
-    assert list(members) == ["manifest.json", "data.json", "单位-2023-绩效自评报告.pdf", "单位-2023-绩效自评表.xlsx",
-                             "签字页/01-扫描.png"]
+    assert list(members) == [
+        "manifest.json",
+        "data.json",
+        "单位-2023-绩效自评报告.pdf",
+        "单位-2023-绩效自评表.xlsx",
+        "签字页/01-扫描.png",
+    ]
     assert members["签字页/01-扫描.png"] == b"png"
 
 
@@ -122,7 +135,9 @@ def test_member_bigger_than_declared() -> None:
 
 def test_total_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(safezip, "MAX_TOTAL_BYTES", 1000)
-    refused(make_zip([("data.json", b"a" * 600), ("manifest.json", b"b" * 600)], zipfile.ZIP_STORED), "总大小")
+    refused(
+        make_zip([("data.json", b"a" * 600), ("manifest.json", b"b" * 600)], zipfile.ZIP_STORED), "总大小"
+    )
 
 
 def test_too_many_members() -> None:

@@ -34,7 +34,9 @@ def clean_sample() -> model.Package:
     funding = pkg.projects[0].funding
     funding.total.rate_entered = Decimal("100")  # R9
     funding.total.initial = funding.current.initial = Decimal("80")  # R11: 附件1 预算数
-    funding.current.rate_entered = funding.current.weight_entered = funding.current.score_entered = None  # R12
+    funding.current.rate_entered = funding.current.weight_entered = funding.current.score_entered = (
+        None  # R12
+    )
     del pkg.projects[0].performance.indicators[6]  # R13/R14: 产出指标 55 → 50 分
     for section in pkg.report:
         for sub in section.subsections:  # R17: the report's figures as in 附件1
@@ -76,7 +78,16 @@ def test_the_sample_package_verifies(built: tuple[model.Package, bytes, float]) 
     assert doc["findings"] == {"error": 9, "warning": 18, "hint": 5}
     assert doc["open_errors_accepted"]["reason"] == REASON
     assert [e["rule_id"] for e in doc["open_errors_accepted"]["errors"]] == [
-        "R1", "R9", "R9", "R11", "R12", "R13", "R14", "R17", "R17"]
+        "R1",
+        "R9",
+        "R9",
+        "R11",
+        "R12",
+        "R13",
+        "R14",
+        "R17",
+        "R17",
+    ]
     assert doc["scores"][0]["total"] == "100.00" and doc["scores"][0]["grade"] == "优"
 
 

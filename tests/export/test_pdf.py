@@ -160,7 +160,7 @@ def test_rare_character_falls_back_or_warns() -> None:
     assert len(res.warnings) == 1 and "U+2A6D6" in res.warnings[0]
 
 
-def test_body_font_option_refuses_unusable_files(tmp_path) -> None:  # noqa: ANN001
+def test_body_font_option_refuses_unusable_files(tmp_path) -> None:
     pkg = model.new_package("测试单位", "主管部门", 2024)
     with pytest.raises(FileFormatError, match="找不到正文字体文件"):
         build(pkg, PdfOptions(body_font=tmp_path / "simfang.ttf"))

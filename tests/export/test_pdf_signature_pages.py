@@ -15,7 +15,9 @@ from evaldesk.export.pdf import build
 
 
 def _page_texts(data: bytes) -> list[str]:
-    return [(p.extract_text() or "").replace("\n", "").replace(" ", "") for p in PdfReader(io.BytesIO(data)).pages]
+    return [
+        (p.extract_text() or "").replace("\n", "").replace(" ", "") for p in PdfReader(io.BytesIO(data)).pages
+    ]
 
 
 def _signature_page(texts: list[str], nth: int) -> str:
@@ -28,7 +30,9 @@ def test_form1_signature_page_holds_the_last_blocks(lines: int) -> None:
     pkg = load_sample()
     pkg.report, pkg.projects = [], []
     one = Decimal(1)
-    pkg.basic.special = [model.NamedLine(name=f"专项{i}", prev=one, budget=one, actual=one) for i in range(lines)]
+    pkg.basic.special = [
+        model.NamedLine(name=f"专项{i}", prev=one, budget=one, actual=one) for i in range(lines)
+    ]
     page = _signature_page(_page_texts(build(pkg).data), 0)
     for text in ("楼堂馆所", "批复规模", "厉行节约保障措施", "填报日期"):
         assert text in page

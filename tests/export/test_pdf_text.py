@@ -49,21 +49,21 @@ def test_markup_falls_back_for_missing_glyphs(fs: fonts.FontSet) -> None:
     assert len(w.items) == 1 and "U+2A6D6" in w.items[0] and "签字栏" in w.items[0]
 
 
-def test_missing_or_unusable_font_is_a_loud_error(tmp_path) -> None:  # noqa: ANN001
+def test_missing_or_unusable_font_is_a_loud_error(tmp_path) -> None:
     with pytest.raises(FileFormatError, match="找不到"):
         fonts.load_font(tmp_path / "none.ttf")
     with pytest.raises(FileFormatError):
         fonts.load_font(paths.resource("fonts", "README.md"))
 
 
-def test_a_font_is_registered_once(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_font_is_registered_once(tmp_path, monkeypatch) -> None:
     # A copy of a bundled font: a file this process has not registered yet.
     path = tmp_path / "正文.ttf"
     path.write_bytes(paths.resource("fonts", fonts.BUNDLED["kai"]).read_bytes())
     registered: list[str] = []
     real_register = fonts.pdfmetrics.registerFont
 
-    def spy(font):  # noqa: ANN001, ANN202
+    def spy(font):
         registered.append(font.fontName)
         return real_register(font)
 

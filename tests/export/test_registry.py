@@ -31,30 +31,38 @@ def test_every_exporter_returns_a_named_typed_file() -> None:
         ("docx", b"PK", registry.DOCX_MIME),
         ("package", b"PK", registry.ZIP_MIME),
     ):
-        r = registry.render(key, pkg, registry.ExportOptions(accept_open_errors="示例数据按原样上报，用于测试"))
+        r = registry.render(
+            key, pkg, registry.ExportOptions(accept_open_errors="示例数据按原样上报，用于测试")
+        )
         assert r.data.startswith(magic) and r.mimetype == mime
-        assert r.filename.startswith("岳阳楼区应急管理局-2023-") and r.filename.endswith(registry.get(key).suffix)
+        assert r.filename.startswith("岳阳楼区应急管理局-2023-") and r.filename.endswith(
+            registry.get(key).suffix
+        )
 
 
 def test_the_package_passes_the_pdfs_warnings_on() -> None:
     pkg = load_sample()
     pkg.footer.preparer = f"李{NOWHERE}"
     pdf = registry.render("pdf", pkg)
-    package = registry.render("package", pkg, registry.ExportOptions(accept_open_errors="示例数据按原样上报，用于测试"))
+    package = registry.render(
+        "package", pkg, registry.ExportOptions(accept_open_errors="示例数据按原样上报，用于测试")
+    )
     assert len(pdf.warnings) == 1 and "U+2A6D6" in pdf.warnings[0]
     assert package.warnings == pdf.warnings
     with zipfile.ZipFile(io.BytesIO(package.data)) as zf:
         assert any(n.endswith(".pdf") for n in zf.namelist())
 
 
-def test_a_registered_exporter_is_used_by_the_cli(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_a_registered_exporter_is_used_by_the_cli(tmp_path, capsys) -> None:
     """A new format registers once and every caller has it (the CLI's --package path shown here)."""
     pkg = load_sample()
     pkg.footer.preparer = f"李{NOWHERE}"
     draft = tmp_path / "d.evaldesk"
     storage.save_package(draft, pkg)
     out = tmp_path / "p.zip"
-    code = cli_main(["export", str(draft), "--package", str(out), "--accept-open-errors", "示例数据按原样上报，用于测试"])
+    code = cli_main(
+        ["export", str(draft), "--package", str(out), "--accept-open-errors", "示例数据按原样上报，用于测试"]
+    )
     printed = capsys.readouterr().out
     assert code == 0 and zipfile.is_zipfile(out)
     assert "注意：字符" in printed and "U+2A6D6" in printed  # the package no longer drops them

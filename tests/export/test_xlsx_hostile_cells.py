@@ -62,8 +62,10 @@ _NUMBERS = st.one_of(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(coord=st.sampled_from(["D5", "E5", "F5", "G5", "H5", "I5", "E7", "I8", "G14", "H14", "G24", "H24"]),
-       value=_NUMBERS)
+@given(
+    coord=st.sampled_from(["D5", "E5", "F5", "G5", "H5", "I5", "E7", "I8", "G14", "H14", "G24", "H24"]),
+    value=_NUMBERS,
+)
 def test_any_number_in_a_figure_cell_is_read_or_named(coord: str, value: object) -> None:
     """Fuzz: a figure cell's number is imported, or refused naming 附件2 and that cell (never the data sheet)."""
     try:

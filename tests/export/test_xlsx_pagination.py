@@ -41,7 +41,9 @@ def test_form1_footer_prints_with_the_last_rows(lines: int) -> None:
     pkg = load_sample()
     pkg.projects = []
     one = Decimal(1)
-    pkg.basic.special = [model.NamedLine(name=f"专项{i}", prev=one, budget=one, actual=one) for i in range(lines)]
+    pkg.basic.special = [
+        model.NamedLine(name=f"专项{i}", prev=one, budget=one, actual=one) for i in range(lines)
+    ]
     ws = load_workbook(io.BytesIO(xlsx.render(pkg)))["附件1"]
     starts, footer, _ = _pages(ws)
     assert str(ws.cell(row=footer, column=1).value).startswith("单位负责人签字")

@@ -11,7 +11,7 @@ from decimal import Decimal
 from evaldesk.core import model
 
 
-def D(s: str | int) -> Decimal:  # noqa: N802 - reads like a literal
+def D(s: str | int) -> Decimal:
     return Decimal(str(s))
 
 

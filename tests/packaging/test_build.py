@@ -44,8 +44,15 @@ def test_control_depends_on_the_xcb_libraries_qt_needs_and_the_glibc_found() -> 
     assert fields["Architecture"] == "amd64" and fields["Installed-Size"] == "190000"
     depends = [d.strip() for d in fields["Depends"].split(",")]
     assert depends[0] == "libc6 (>= 2.35)"
-    for lib in ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0", "libegl1",
-                "libgl1", "libfontconfig1"):
+    for lib in (
+        "libxcb-cursor0",
+        "libxcb-icccm4",
+        "libxcb-keysyms1",
+        "libxkbcommon-x11-0",
+        "libegl1",
+        "libgl1",
+        "libfontconfig1",
+    ):
         assert lib in depends
     assert text.endswith("\n")  # dpkg-deb rejects a control file without the final newline
 

@@ -31,7 +31,9 @@ def test_frozen_bundle_resources_are_under_meipass(monkeypatch: pytest.MonkeyPat
     assert paths.find_resources() == internal / "resources"
 
 
-def test_frozen_without_meipass_looks_beside_the_program(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_frozen_without_meipass_looks_beside_the_program(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     # Other freezers (cx_Freeze, Nuitka standalone) set sys.frozen but not _MEIPASS.
     app = tmp_path / "app"
     app.mkdir()
@@ -52,7 +54,9 @@ def _windows_shell_folders(monkeypatch: pytest.MonkeyPatch, *, local: Path, roam
     monkeypatch.setattr(platformdirs.windows, "get_win_folder", folders.__getitem__)
 
 
-def test_windows_data_folder_is_local_appdata_evaldesk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_windows_data_folder_is_local_appdata_evaldesk(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     # On Windows the drafts, backups and logs go to %LOCALAPPDATA%\EvalDesk: per user, not roaming (a
     # roaming profile would copy every draft at logon), never under the read-only install folder, and
     # with no "author" level (EvalDesk\EvalDesk).

@@ -46,7 +46,10 @@ def test_excepthook_logs_and_shows_details(qapp, monkeypatch):
     # The clerk sees where the log is, not the traceback (which is in the log).
     log_file = paths.logs_dir() / "evaldesk.log"
     assert shown[0][1] == ""
-    assert shown[0][2] == f"技术信息已记录在日志文件中：\n{log_file}\n如果问题反复出现，请把这个文件发给技术支持。"
+    assert (
+        shown[0][2]
+        == f"技术信息已记录在日志文件中：\n{log_file}\n如果问题反复出现，请把这个文件发给技术支持。"
+    )
     assert "ZeroDivisionError" not in shown[0][0] + shown[0][2]
     for h in logging.getLogger().handlers:
         h.flush()
@@ -70,7 +73,9 @@ def test_screenshots_of_every_step(qapp, tmp_path, monkeypatch, capsys):
         "07-export.png",
     ]
     # Scrolling pages are also rendered whole (what is below the fold).
-    assert {"01-unit-full.png", "02-basic-full.png", "03-overall-full.png", "04-projects-full.png"} <= set(names)
+    assert {"01-unit-full.png", "02-basic-full.png", "03-overall-full.png", "04-projects-full.png"} <= set(
+        names
+    )
     assert QImage(str(out / "03-overall-full.png")).height() > QImage(str(out / "03-overall.png")).height()
     img = QImage(str(out / "02-basic.png"))
     assert img.width() > 600 and img.height() > 400
@@ -88,7 +93,9 @@ def test_screenshots_of_every_step(qapp, tmp_path, monkeypatch, capsys):
 
 def _colours(image: QImage) -> set[int]:
     """The distinct colours on a 40×40 grid of the image."""
-    return {image.pixel(x * image.width() // 40, y * image.height() // 40) for x in range(40) for y in range(40)}
+    return {
+        image.pixel(x * image.width() // 40, y * image.height() // 40) for x in range(40) for y in range(40)
+    }
 
 
 def test_error_in_a_slot_reaches_the_hook_and_window_keeps_working(qtbot, sample_window, monkeypatch):

@@ -66,7 +66,15 @@ def test_export_xlsx(qtbot, sample_window, save_to, tmp_path):
     assert page.export("xlsx")
     wait_done(qtbot, page)
     wb = openpyxl.load_workbook(tmp_path / "表.xlsx")
-    assert wb.sheetnames == ["附件1", "附件2", "附件3-业务工作经费", "单位信息", "自评报告", "审核结果", "EvalDesk数据"]
+    assert wb.sheetnames == [
+        "附件1",
+        "附件2",
+        "附件3-业务工作经费",
+        "单位信息",
+        "自评报告",
+        "审核结果",
+        "EvalDesk数据",
+    ]
     assert wb["附件1"]["A8"].value == "1、公务用车购置和维护经费"
     assert wb["附件1"]["B8"].value == 4.8  # its 2022年决算数
     assert wb["附件2"]["E5"].value == 1818.34

@@ -21,7 +21,11 @@ def test_opening_a_workbook_imports_it_into_a_new_draft(qtbot, window, monkeypat
     saved = tmp_path / "导入的草稿.evaldesk"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(book), ""))
     asked: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _p, _t, suggested, _f: asked.append(suggested) or (str(saved), ""))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _p, _t, suggested, _f: asked.append(suggested) or (str(saved), ""),
+    )
     window.open_dialog()
     assert asked == [str(tmp_path / "岳阳楼区应急管理局-2023年度.evaldesk")]
     assert window.session is not None and window.session.path == saved
@@ -92,7 +96,9 @@ def test_a_slow_read_runs_off_the_gui_thread_with_a_cancel_button(qtbot, window,
     seen: list[tuple[str, str]] = []
 
     def press_cancel() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        dialogs = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
         if not dialogs:
             QTimer.singleShot(50, press_cancel)
             return

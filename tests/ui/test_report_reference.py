@@ -93,7 +93,9 @@ def test_carried_over_draft_shows_last_years_text_and_keeps_it(qtbot, window, tm
     dlg = window.yoy_dialog
     assert dlg.last_year is window.session.last_year
     assert dlg.compare.rowCount() > 0
-    assert dlg.compare_note.text().startswith("上年自评包：2023年度.evaldesk（2023年度，岳阳楼区应急管理局）。")
+    assert dlg.compare_note.text().startswith(
+        "上年自评包：2023年度.evaldesk（2023年度，岳阳楼区应急管理局）。"
+    )
 
 
 @pytest.mark.parametrize("damage", ["missing", "broken"])

@@ -78,7 +78,9 @@ def test_acknowledge_warning_with_reason_then_undo_and_unacknowledge(qtbot, samp
     assert asked and asked[0].startswith("附件1“项目支出”")
     acks = sample_window.session.package.acknowledgements
     assert acks == [
-        model.Acknowledgement("R4", "basic/rows/project/actual", "经核对原始凭证，差额为四舍五入所致", "warning")
+        model.Acknowledgement(
+            "R4", "basic/rows/project/actual", "经核对原始凭证，差额为四舍五入所致", "warning"
+        )
     ]
     warnings = sum(1 for f in sample_window.session.analysis.findings if f.severity == "warning")
     assert tops(page)[1] == f"警告 {warnings} 处（已确认 1 处）"

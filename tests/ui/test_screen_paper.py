@@ -49,21 +49,59 @@ def new_package() -> model.Package:
     of.income_general, of.income_other = D("590"), D("5")
     of.expend_basic, of.expend_project = D("400"), D("195")
     pkg.overall.indicators = [
-        model.Indicator(level1="产出指标", level2="数量指标", name="开展培训次数", target="≥4次", actual="5次",
-                        weight=D("50")),
-        model.Indicator(level1="效益指标", level2="社会效益指标", name="群众安全意识", target="明显提升",
-                        actual="有所提升", weight=D("30"), score_entered=D("30")),
-        model.Indicator(level1="满意度指标", level2="服务对象满意度指标", name="群众满意度", target="≥90%",
-                        actual="95%", weight=D("10")),
+        model.Indicator(
+            level1="产出指标",
+            level2="数量指标",
+            name="开展培训次数",
+            target="≥4次",
+            actual="5次",
+            weight=D("50"),
+        ),
+        model.Indicator(
+            level1="效益指标",
+            level2="社会效益指标",
+            name="群众安全意识",
+            target="明显提升",
+            actual="有所提升",
+            weight=D("30"),
+            score_entered=D("30"),
+        ),
+        model.Indicator(
+            level1="满意度指标",
+            level2="服务对象满意度指标",
+            name="群众满意度",
+            target="≥90%",
+            actual="95%",
+            weight=D("10"),
+        ),
     ]
-    project = model.Project(id="n1", name="社区安全宣传", department="示例区应急管理局", implementer="示例街道办事处")
-    project.funding.total = model.FundingRow(initial=D("20"), full=D("20"), executed=D("18"), rate_entered=D("95"))
-    project.funding.current = model.FundingRow(initial=D("20"), full=D("20"), executed=D("18"), weight_entered=D("10"))
+    project = model.Project(
+        id="n1", name="社区安全宣传", department="示例区应急管理局", implementer="示例街道办事处"
+    )
+    project.funding.total = model.FundingRow(
+        initial=D("20"), full=D("20"), executed=D("18"), rate_entered=D("95")
+    )
+    project.funding.current = model.FundingRow(
+        initial=D("20"), full=D("20"), executed=D("18"), weight_entered=D("10")
+    )
     project.performance.indicators = [
-        model.Indicator(level1="产出指标", level2="数量指标", name="发放宣传册", target="≥1000份", actual="1200份",
-                        weight=D("50")),
-        model.Indicator(level1="效益指标", level2="社会效益指标", name="宣传覆盖面", target="全覆盖", actual="",
-                        weight=D("30"), score_entered=D("28")),
+        model.Indicator(
+            level1="产出指标",
+            level2="数量指标",
+            name="发放宣传册",
+            target="≥1000份",
+            actual="1200份",
+            weight=D("50"),
+        ),
+        model.Indicator(
+            level1="效益指标",
+            level2="社会效益指标",
+            name="宣传覆盖面",
+            target="全覆盖",
+            actual="",
+            weight=D("30"),
+            score_entered=D("28"),
+        ),
     ]
     pkg.projects = [project]
     pkg.footer = model.Footer(leader="", preparer="王五", phone="0730-1234567", date=_dt.date(2024, 5, 6))
@@ -122,7 +160,9 @@ def pdf_segments(pkg: model.Package, grids: list[gridmod.Grid]) -> dict[str, str
     at = 0
     for g in grids:
         title = re.sub(r"\s+", "", g.title)
-        at = next(i for i in range(at, len(pages)) if title in pages[i] and g.name.replace(" ", "") in pages[i])
+        at = next(
+            i for i in range(at, len(pages)) if title in pages[i] and g.name.replace(" ", "") in pages[i]
+        )
         starts.append(at)
         at += 1
     ends = starts[1:] + [len(pages)]
@@ -186,7 +226,11 @@ def test_new_package_prints_the_totals_the_window_computes(qtbot, tmp_path: Path
         for path in (("overall_funding", "income_total"), ("overall_funding", "expend_total")):
             assert screen[path]["text"] == "595.00" and screen[path]["grey"]
         g2 = forms.form2(pkg, scoring.score_package(pkg))
-        totals = [c for c in g2.cells if c.path in (("overall_funding", "income_total"), ("overall_funding", "expend_total"))]
+        totals = [
+            c
+            for c in g2.cells
+            if c.path in (("overall_funding", "income_total"), ("overall_funding", "expend_total"))
+        ]
         assert [c.text for c in totals] == ["595.00", "595.00"]
         data = xlsx.render(pkg)
         ws = load_workbook(io.BytesIO(data))["附件2"]

@@ -36,7 +36,9 @@ def draft(tmp_path: Path, data_dir: Path) -> Path:
 def _window(draft: Path, tmp_path: Path, name: str) -> Child:
     home = tmp_path / f"home-{name}"
     home.mkdir()
-    env = child_env(EVALDESK_DATA_DIR=os.environ["EVALDESK_DATA_DIR"], XDG_CONFIG_HOME=str(home), HOME=str(home))
+    env = child_env(
+        EVALDESK_DATA_DIR=os.environ["EVALDESK_DATA_DIR"], XDG_CONFIG_HOME=str(home), HOME=str(home)
+    )
     return Child(WINDOW, str(draft), env=env)
 
 
@@ -73,13 +75,13 @@ def test_second_window_is_offered_read_only_and_commands_are_refused(
         lines = second.send("open")
         dialogs = [ln for ln in lines if ln.startswith("dialog ")]
         assert len(dialogs) == 1, lines
-        title, text, buttons = dialogs[0][len("dialog "):].split("|")
+        title, text, buttons = dialogs[0][len("dialog ") :].split("|")
         assert IN_USE in text and draft.name in text
         assert "以只读方式打开" in buttons.split(",") and "从备份恢复" not in buttons
         assert "损坏" not in text
         assert lines[-1] == "opened ro"
         state = second.reply("state")
-        title, shown, banner, _status = state[len("state "):].split("|")
+        title, shown, banner, _status = state[len("state ") :].split("|")
         assert "只读" in title and "已保存" not in title
         assert shown == "1" and "只读" in banner and draft.name in banner and IN_USE in banner
         reply = second.reply("unit-name 第二个窗口改的名字")
@@ -101,7 +103,9 @@ def test_second_window_is_offered_read_only_and_commands_are_refused(
 
 
 @pytest.mark.parametrize("field", ["report", "goal"])
-def test_text_is_durable_within_a_second_of_the_last_keystroke(draft: Path, tmp_path: Path, field: str) -> None:
+def test_text_is_durable_within_a_second_of_the_last_keystroke(
+    draft: Path, tmp_path: Path, field: str
+) -> None:
     window = _window(draft, tmp_path, "w")
     text = "停电前最后输入的一句话。"
     try:

@@ -36,7 +36,10 @@ def test_free_scheme_then_declared_split(qtbot, sample_window):
     assert page.level1_box.isVisibleTo(page)
     # An open split: only Σ = 100 is checked, and 附件3's rows add to 105.
     assert r13(pkg) == [
-        ("projects/p1/performance/total_weight_entered", "附件3“业务工作经费”：执行率分值与各指标分值合计为105，应为100分。")
+        (
+            "projects/p1/performance/total_weight_entered",
+            "附件3“业务工作经费”：执行率分值与各指标分值合计为105，应为100分。",
+        )
     ]
 
     for name, value in (("产出指标", "60"), ("效益指标", "30"), ("满意度指标", "0")):
@@ -83,7 +86,9 @@ def test_changing_the_rule_set_keeps_the_scheme(qtbot, sample_window):
     page.ruleset.setFocus()
     target = page.ruleset.findData("mof2020")
     while page.ruleset.currentIndex() != target:
-        qtbot.keyClick(page.ruleset, Qt.Key.Key_Up if page.ruleset.currentIndex() > target else Qt.Key.Key_Down)
+        qtbot.keyClick(
+            page.ruleset, Qt.Key.Key_Up if page.ruleset.currentIndex() > target else Qt.Key.Key_Down
+        )
     assert pkg.ruleset_id == "mof2020"
     rs, _ = rulesets.of_package(pkg)
     assert (rs.id, rs.scheme) == ("mof2020", rulesets.FREE)
@@ -98,7 +103,9 @@ def test_a_rule_set_this_pc_lacks_is_shown_from_the_package(qtbot, window, tmp_p
     folder = data_dir / "rulesets"
     folder.mkdir(exist_ok=True)
     user = folder / "county.json"
-    user.write_text(json.dumps({"extends": "hunan", "name": "某县规则"}, ensure_ascii=False), encoding="utf-8")
+    user.write_text(
+        json.dumps({"extends": "hunan", "name": "某县规则"}, ensure_ascii=False), encoding="utf-8"
+    )
     rulesets.get.cache_clear()
     pkg = load_sample()
     pkg.ruleset_id, pkg.ruleset_content = "county", rulesets.content_of("county")

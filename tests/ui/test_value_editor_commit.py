@@ -20,7 +20,9 @@ def test_typed_target_kept_when_changing_step_with_pagedown(qtbot, sample_window
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown)
     assert sample_window.workspace.current == step_index("projects") + 1
     assert inds[1].target == "≥16轮"
-    assert sample_window.undo_action.text() == "撤销“修改附件3“业务工作经费”指标“有效应对灾害天气”的年度指标值”"
+    assert (
+        sample_window.undo_action.text() == "撤销“修改附件3“业务工作经费”指标“有效应对灾害天气”的年度指标值”"
+    )
 
 
 def test_parts_typed_kept_when_the_window_is_closed(qtbot, sample_window):

@@ -50,8 +50,16 @@ def main(argv: list[str]) -> int:
 
     QMessageBox.exec = answer  # type: ignore[assignment, method-assign]
     for name in ("warning", "information", "critical"):
-        setattr(QMessageBox, name, staticmethod(lambda _p, title, text, *a, **k: print(
-            f"dialog {title}|{str(text).replace(chr(10), ' ')}|", flush=True) or QMessageBox.StandardButton.Ok))
+        setattr(
+            QMessageBox,
+            name,
+            staticmethod(
+                lambda _p, title, text, *a, **k: (
+                    print(f"dialog {title}|{str(text).replace(chr(10), ' ')}|", flush=True)
+                    or QMessageBox.StandardButton.Ok
+                )
+            ),
+        )
 
     window = MainWindow(remember=False)
     window.show()
@@ -123,7 +131,9 @@ def main(argv: list[str]) -> int:
             QTest.qWait(int(arg))
             print("ok wait", flush=True)
         elif cmd == "unit-name":
-            ok = window.session is not None and window.session.set_value(("unit", "name"), arg, "修改单位名称")
+            ok = window.session is not None and window.session.set_value(
+                ("unit", "name"), arg, "修改单位名称"
+            )
             app.processEvents()
             edited("unit-name", ok)
         elif cmd == "state":

@@ -218,7 +218,7 @@ def execution_rates(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
                     fs.rate_trace,
                 )
         s = fs.score
-        if key == "total" and row.score_entered is not None and s.value is not None:
+        if key == "total" and row.score_entered is not None and s.value is not None:  # noqa: SIM102 - which row, then whether it disagrees
             if abs(row.score_entered - s.value) > ctx.rs.score_tolerance:
                 msg = (
                     f"{where}：执行率自评得分填报为{num(row.score_entered)}，按 {s.trace.split(' → ')[-1].split(' = ')[0]} "

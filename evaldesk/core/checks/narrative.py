@@ -98,7 +98,9 @@ def _ungraded_over_maximum(ctx: Context, key: str) -> bool:
 def live_fields(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     for rt, r in _rendered(pkg, ctx):
         for p in r.fields():
-            if p.status == "ok" or (r.text[p.start : p.end] == UNSCORED_TEXT and _ungraded_over_maximum(ctx, p.key)):
+            if p.status == "ok" or (
+                r.text[p.start : p.end] == UNSCORED_TEXT and _ungraded_over_maximum(ctx, p.key)
+            ):
                 continue
             label = describe_key(pkg, p.key)
             shown = r.text[p.start : p.end]
@@ -178,7 +180,12 @@ def report_amounts(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
                 **_where(r, fig.start, fig.end),
             }
             yield Finding(
-                "R17", sev, msg, _loc(rt, vals), vals, f"{amt(fig.number)} − {amt(primary.value)} = {amt(diff)}"
+                "R17",
+                sev,
+                msg,
+                _loc(rt, vals),
+                vals,
+                f"{amt(fig.number)} − {amt(primary.value)} = {amt(diff)}",
             )
 
 

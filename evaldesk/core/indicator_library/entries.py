@@ -85,7 +85,6 @@ def load_builtin() -> list[LibraryEntry]:
     return out
 
 
-
 def dedup(entries: list[LibraryEntry]) -> list[LibraryEntry]:
     seen: set[tuple[str, str]] = set()
     out = []
@@ -148,5 +147,3 @@ def to_indicator(entry: LibraryEntry) -> model.Indicator:
         name=entry.name,
         target=before + after if before else "",
     )
-
-

@@ -46,7 +46,6 @@ def match_rank(query: str, entry: LibraryEntry) -> int | None:
     return None
 
 
-
 def best_matches(pool: Iterable[LibraryEntry], query: str, limit: int) -> list[LibraryEntry]:
     """The entries of ``pool`` that match ``query``, best first (see :func:`match_rank`), at most ``limit``."""
     ranked = []

@@ -54,13 +54,9 @@ def _set_aside(path: Path, reason: Exception) -> None:
     aside = path.with_name(f"{path.name}.damaged-{stamp}")
     try:
         os.replace(path, aside)
-        log.warning(
-            "indicator library %s is damaged (%s); kept as %s, starting afresh", path, reason, aside
-        )
+        log.warning("indicator library %s is damaged (%s); kept as %s, starting afresh", path, reason, aside)
     except OSError as e:
-        log.warning(
-            "indicator library %s is damaged (%s) and could not be set aside: %s", path, reason, e
-        )
+        log.warning("indicator library %s is damaged (%s) and could not be set aside: %s", path, reason, e)
 
 
 def write_entries(path: Path, entries: list[LibraryEntry]) -> bool:

@@ -197,10 +197,10 @@ def draft_section(pkg: model.Package, section_index: int) -> model.Section | Non
         )
     body = {
         2: _fund,
-        3: lambda p: f"{_year()}年度本部门无国有资本经营预算支出。",
-        4: lambda p: f"{_year()}年度本部门无社会保险基金预算支出。",
+        3: lambda p: f"{_year()}年度本部门无国有资本经营预算支出。",  # noqa: ARG005 - every drafter takes the package
+        4: lambda p: f"{_year()}年度本部门无社会保险基金预算支出。",  # noqa: ARG005 - every drafter takes the package
         8: _results,
-        9: lambda p: "本部门无其他需要说明的情况。",
+        9: lambda p: "本部门无其他需要说明的情况。",  # noqa: ARG005 - every drafter takes the package
     }[i](pkg)
     return model.Section(heading, body, [])
 

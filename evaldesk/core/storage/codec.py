@@ -75,9 +75,8 @@ def decode(kind: str, value: Any, where: str) -> Any:
                 return _dt.date.fromisoformat(value)
             except ValueError:
                 pass
-    elif kind == BLOB:
-        if isinstance(value, bytes):
-            return value
+    elif kind == BLOB and isinstance(value, bytes):
+        return value
     raise FileFormatError(f"草稿文件已损坏：{where} 的内容“{str(value)[:40]}”无效。")
 
 

@@ -6,6 +6,7 @@ commit fails the edit is undone in memory too, so what the clerk sees is always 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import sqlite3
 from collections.abc import Sequence
@@ -256,10 +257,8 @@ class Draft:
     def __del__(self) -> None:
         # A draft dropped without close(): its connection sits in a reference cycle (sqlite3's statement
         # cache) and would keep SQLite's lock until some later garbage collection. Let go of both now.
-        try:
+        with contextlib.suppress(Exception):
             self.close()
-        except Exception:  # noqa: BLE001 — never raise from a finaliser (another thread, shutdown)
-            pass
 
     def __enter__(self) -> Draft:
         return self

@@ -11,6 +11,7 @@ draft itself stays as a second line of defence.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -141,7 +142,7 @@ class DraftLock:
         if self._backend.unlink_while_open:
             # Removed while still locked: whoever opened this file meanwhile finds it gone and starts over.
             _unlink_quietly(self.path)
-        try:
+        try:  # noqa: SIM105 - the comment says why the error is dropped
             self._backend.unlock(fd)
         except OSError:
             pass  # closing releases it anyway
@@ -150,10 +151,8 @@ class DraftLock:
             _unlink_quietly(self.path)  # fails harmlessly while another window has it open
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             self.release()
-        except Exception:  # noqa: BLE001 — never raise from a finaliser (interpreter shutdown)
-            pass
 
     def __enter__(self) -> DraftLock:
         return self
@@ -166,10 +165,8 @@ class DraftLock:
 
 
 def _unlink_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _open(path: Path, flags: int) -> int:

@@ -20,7 +20,9 @@ from evaldesk.core import edits, model
 from evaldesk.core.errors import FileFormatError, FileInUseError, StorageError
 from evaldesk.core.storage import backups, codec, filelock, schema, sqlitefile
 
-HOT_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")  # a journal SQLite would roll back: a commit is under way
+HOT_JOURNAL_MAGIC = bytes.fromhex(
+    "d9d505f920a163d7"
+)  # a journal SQLite would roll back: a commit is under way
 ATTEMPTS = 20
 PAUSE = 0.05  # between attempts: a commit takes milliseconds
 
@@ -131,10 +133,10 @@ class ReadOnlyDraft:
     def _refuse(self) -> StorageError:
         return StorageError(f"“{self._path.name}”是以只读方式打开的（正在另一个窗口中编辑），修改不会保存。")
 
-    def apply(self, edit: edits.Edit) -> edits.Edit:
+    def apply(self, edit: edits.Edit) -> edits.Edit:  # noqa: ARG002 - Draft's interface, refused
         raise self._refuse()
 
-    def apply_all(self, many: Sequence[edits.Edit]) -> list[edits.Edit]:
+    def apply_all(self, many: Sequence[edits.Edit]) -> list[edits.Edit]:  # noqa: ARG002 - Draft's interface, refused
         raise self._refuse()
 
     def save_all(self) -> None:

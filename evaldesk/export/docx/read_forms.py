@@ -96,7 +96,11 @@ def read_form1(ctx: ReadCtx, rows: list[Row], pkg: model.Package) -> None:
     if h is not None and (v := _next_filled(rows, h)) is not None:
         cols = header_cols(
             rows[h],
-            {"auth": lambda t: t.startswith("编制数"), "actual": lambda t: "实际在职" in t, "rate": lambda t: "控制率" in t},
+            {
+                "auth": lambda t: t.startswith("编制数"),
+                "actual": lambda t: "实际在职" in t,
+                "rate": lambda t: "控制率" in t,
+            },
         )
         pkg.unit.staff_authorized = ctx.count(f, v, cols.get("auth"), ("unit", "staff_authorized"))
         pkg.unit.staff_actual = ctx.count(f, v, cols.get("actual"), ("unit", "staff_actual"))
@@ -128,7 +132,11 @@ def read_form1(ctx: ReadCtx, rows: list[Row], pkg: model.Package) -> None:
         b.invest_rate_entered = ctx.percent(f, v, cols.get("invest_rate"), (*p, "invest_rate_entered"))
     h = find_row(rows, lambda t: t.startswith("厉行节约"))
     if h is not None:
-        cells = [(c, t) for c, t in rows[h].distinct() if t and not row_key(t).startswith(("厉行节约", "节约型机关"))]
+        cells = [
+            (c, t)
+            for c, t in rows[h].distinct()
+            if t and not row_key(t).startswith(("厉行节约", "节约型机关"))
+        ]
         if cells:
             pkg.basic.frugality = ctx.text(f, rows[h], cells[-1][0], ("basic", "frugality"))
 
@@ -173,7 +181,12 @@ def _read_funds(ctx: ReadCtx, rows: list[Row], h: int, basic: model.BasicData) -
                 setattr(line, name, ctx.amount(f, row, col, ("basic", mode, len(items), name)))
             items.append(line)
         else:
-            ctx.bad(f, row, label_col, "无法识别的行：不是附件1经费控制情况的项目（专项请列在“区级专项资金”或“上级转移支付”下）")
+            ctx.bad(
+                f,
+                row,
+                label_col,
+                "无法识别的行：不是附件1经费控制情况的项目（专项请列在“区级专项资金”或“上级转移支付”下）",
+            )
 
 
 # --- 附件2 and 附件3 ------------------------------------------------------------------------------
@@ -198,10 +211,17 @@ _INCOME = {
     "基本支出": "expend_basic",
     "项目支出": "expend_project",
 }
-_PROJECT_ROWS = {"年度资金总额": "total", "当年财政拨款": "current", "上年结转资金": "carryover", "其他资金": "other"}
+_PROJECT_ROWS = {
+    "年度资金总额": "total",
+    "当年财政拨款": "current",
+    "上年结转资金": "carryover",
+    "其他资金": "other",
+}
 
 
-def _funding_row(ctx: ReadCtx, form: str, row: Row, cols: dict[str, int], fr: model.FundingRow, path: Path) -> None:
+def _funding_row(
+    ctx: ReadCtx, form: str, row: Row, cols: dict[str, int], fr: model.FundingRow, path: Path
+) -> None:
     fr.initial = ctx.amount(form, row, cols.get("initial"), (*path, "initial"))
     fr.full = ctx.amount(form, row, cols.get("full"), (*path, "full"))
     fr.executed = ctx.amount(form, row, cols.get("executed"), (*path, "executed"))
@@ -252,7 +272,9 @@ def read_overall_funding(ctx: ReadCtx, rows: list[Row], of: model.OverallFunding
                 ctx.bad(f, row, col, "无法识别：年度预算申请中应为按收入性质或按支出性质分的项目及金额")
 
 
-def read_project_funding(ctx: ReadCtx, rows: list[Row], pf: model.ProjectFunding, form: str, path: Path) -> None:
+def read_project_funding(
+    ctx: ReadCtx, rows: list[Row], pf: model.ProjectFunding, form: str, path: Path
+) -> None:
     h = find_row(rows, lambda t: t.startswith("全年预算"))
     if h is None:
         ctx.missing.append(f"{form} 项目资金（未找到“全年预算数”表头）")
@@ -263,7 +285,9 @@ def read_project_funding(ctx: ReadCtx, rows: list[Row], pf: model.ProjectFunding
         labels = [t for c, t in row.distinct() if t and c < first and not row.below[c]]
         key = next((_PROJECT_ROWS[row_key(t)] for t in labels if row_key(t) in _PROJECT_ROWS), None)
         if key is None:
-            ctx.bad(form, row, 0, "无法识别的项目资金行（应为年度资金总额、当年财政拨款、上年结转资金或其他资金）")
+            ctx.bad(
+                form, row, 0, "无法识别的项目资金行（应为年度资金总额、当年财政拨款、上年结转资金或其他资金）"
+            )
             continue
         _funding_row(ctx, form, row, cols, getattr(pf, key), (*path, key))
 
@@ -271,7 +295,9 @@ def read_project_funding(ctx: ReadCtx, rows: list[Row], pf: model.ProjectFunding
 def read_performance(ctx: ReadCtx, rows: list[Row], perf: model.Performance, form: str, path: Path) -> None:
     h = find_row(rows, lambda t: t.startswith("预期目标"))
     if h is not None and (v := _next_filled(rows, h)) is not None:
-        cols = header_cols(rows[h], {"exp": lambda t: t.startswith("预期目标"), "act": lambda t: t.startswith("实际完成")})
+        cols = header_cols(
+            rows[h], {"exp": lambda t: t.startswith("预期目标"), "act": lambda t: t.startswith("实际完成")}
+        )
         perf.goal_expected = ctx.text(form, v, cols.get("exp"), (*path, "goal_expected"))
         perf.goal_actual = ctx.text(form, v, cols.get("act"), (*path, "goal_actual"))
     h = find_row(rows, lambda t: t.startswith("三级指标"))
@@ -295,7 +321,9 @@ def read_performance(ctx: ReadCtx, rows: list[Row], perf: model.Performance, for
         if is_header_row(row):
             continue
         if any(row_key(t).startswith("总分") for _, t in row.distinct()):
-            perf.total_weight_entered = ctx.score(form, row, cols.get("weight"), (*path, "total_weight_entered"))
+            perf.total_weight_entered = ctx.score(
+                form, row, cols.get("weight"), (*path, "total_weight_entered")
+            )
             perf.total_score_entered = ctx.score(form, row, cols.get("score"), (*path, "total_score_entered"))
             break
         own = [row.text(cols[k]) for k in ("name", "target", "actual", "weight", "score", "dev") if k in cols]

@@ -38,7 +38,11 @@ _NUMBERED = re.compile(r"^\s*[0-9０-９]{1,2}\s*[、.．]\s*")
 _STANDARD_TITLES = frozenset(title for _, title, _ in model.REPORT_OUTLINE)
 _SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 _COVER_UNIT = re.compile(r"^部门\s*[（(]\s*单位\s*[）)]\s*名称\s*[:：]\s*(.*?)\s*([（(]\s*盖章\s*[）)])?$")
-FORMS = {"form1": "附件1 基础数据表", "form2": "附件2 整体支出绩效自评表", "form3": "附件3 项目支出绩效自评表"}
+FORMS = {
+    "form1": "附件1 基础数据表",
+    "form2": "附件2 整体支出绩效自评表",
+    "form3": "附件3 项目支出绩效自评表",
+}
 NO_REPORT = "自评报告（未找到“一、单位基本情况”这样的章节标题）"
 _FOOTER = re.compile(r"(单位负责人签字|填表人|联系电话|填报日期)[:：]")
 
@@ -214,7 +218,9 @@ def _read_front(ctx: ReadCtx, paras: list[str], pkg: model.Package) -> None:
         return
     body = texts[start:]
     # The 署名 and date close the report.
-    while body and (parse_date_text(body[-1]) is not None or body[-1] in (pkg.unit.name, pkg.cover.unit_name)):
+    while body and (
+        parse_date_text(body[-1]) is not None or body[-1] in (pkg.unit.name, pkg.cover.unit_name)
+    ):
         if pkg.cover.date is None:
             pkg.cover.date = parse_date_text(body[-1])
         body.pop()
@@ -229,7 +235,11 @@ def _read_front(ctx: ReadCtx, paras: list[str], pkg: model.Package) -> None:
             target.body = f"{target.body}\n{t}" if target.body else t
     pkg.report = report
     # 单位信息 holds the texts the report's 一、(一)(二) are drafted from: the same words.
-    subs = {norm(sub.heading).lstrip("(（0123456789一二)）.、"): sub.body for sec in report[:1] for sub in sec.subsections}
+    subs = {
+        norm(sub.heading).lstrip("(（0123456789一二)）.、"): sub.body
+        for sec in report[:1]
+        for sub in sec.subsections
+    }
     pkg.unit.functions = pkg.unit.functions or subs.get("职能职责", "")
     pkg.unit.organization = pkg.unit.organization or subs.get("机构设置", "")
 

@@ -63,7 +63,11 @@ BLANK_DATE = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
 
 # A run-in heading at the start of a body paragraph: "（一）强化政治引领，筑牢思想理论根基。" → 楷体.
 _RUN_IN = re.compile(r"^（[一二三四五六七八九十]{1,3}）[^。\n]{0,40}。")
-_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
 _BOLD_ROLES = frozenset({"header", "block"})
 TABLE_STYLE = "表格文字"
 TABLE_BOLD_STYLE = "表格表头"
@@ -283,7 +287,9 @@ def _attachment(doc: DocumentObject, g: Grid) -> None:
         p = _para(doc, note, FANGSONG, TABLE_SIZE, WD_ALIGN_PARAGRAPH.LEFT, indent=False, exact=False)
         p.paragraph_format.space_before = Pt(4)
     if g.footer:
-        p = _para(doc, g.footer_line(), FANGSONG, FOOTER_SIZE, WD_ALIGN_PARAGRAPH.LEFT, indent=False, exact=False)
+        p = _para(
+            doc, g.footer_line(), FANGSONG, FOOTER_SIZE, WD_ALIGN_PARAGRAPH.LEFT, indent=False, exact=False
+        )
         p.paragraph_format.space_before = Pt(10)
 
 

@@ -22,7 +22,7 @@ NOTE = (
 COMPUTED_ROWS = frozenset({"sangong", "car", "project"})
 
 
-def build_form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> Grid:
+def build_form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> Grid:  # noqa: ARG001 - the forms' common signature
     """The 附件1 grid of ``pkg`` (``sheet`` is not needed: 附件1 holds no scores)."""
     y = pkg.fiscal_year
     b = Builder(rulesets.resolve(pkg.ruleset_id)[0])
@@ -38,8 +38,14 @@ def build_form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> 
     b.number(2, 1, pkg.unit.staff_authorized, "int", colspan=2)
     b.number(2, 3, pkg.unit.staff_actual, "int", colspan=2)
     b.computed(
-        2, 5, d.control_rate, pkg.unit.control_rate_entered, "percent", colspan=2,
-        path=("unit", "control_rate_entered"), what="控制率",
+        2,
+        5,
+        d.control_rate,
+        pkg.unit.control_rate_entered,
+        "percent",
+        colspan=2,
+        path=("unit", "control_rate_entered"),
+        what="控制率",
     )
 
     head = 3
@@ -56,7 +62,12 @@ def build_form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> 
             if key in COMPUTED_ROWS:
                 col = derived.COLUMNS[i]
                 b.computed(
-                    r, 1 + 2 * i, comp, entered, "amount", colspan=2,
+                    r,
+                    1 + 2 * i,
+                    comp,
+                    entered,
+                    "amount",
+                    colspan=2,
                     path=("basic", "rows", key, col),
                     what=f"“{model.BASIC_ROW_LABELS[key].rstrip('：')}”{derived.column_label(y, col)}",
                 )
@@ -84,14 +95,24 @@ def build_form1(pkg: model.Package, sheet: scoring.ScoreSheet | None = None) -> 
     b.number(r, 1, bld.approved_area, "score")
     b.number(r, 2, bld.actual_area, "score")
     b.computed(
-        r, 3, d.area_rate, bld.area_rate_entered, "percent",
-        path=("basic", "building", "area_rate_entered"), what="规模控制率",
+        r,
+        3,
+        d.area_rate,
+        bld.area_rate_entered,
+        "percent",
+        path=("basic", "building", "area_rate_entered"),
+        what="规模控制率",
     )
     b.number(r, 4, bld.budget_invest, "amount")
     b.number(r, 5, bld.actual_invest, "amount")
     b.computed(
-        r, 6, d.invest_rate, bld.invest_rate_entered, "percent",
-        path=("basic", "building", "invest_rate_entered"), what="投资概算控制率",
+        r,
+        6,
+        d.invest_rate,
+        bld.invest_rate_entered,
+        "percent",
+        path=("basic", "building", "invest_rate_entered"),
+        what="投资概算控制率",
     )
     r += 1
 

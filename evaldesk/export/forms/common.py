@@ -127,14 +127,31 @@ class Builder:
         )
 
     def stray(
-        self, row: int, col: int, entered: Decimal | None, fmt: Fmt, *, path: tuple[str | int, ...], what: str, **kw: object
+        self,
+        row: int,
+        col: int,
+        entered: Decimal | None,
+        fmt: Fmt,
+        *,
+        path: tuple[str | int, ...],
+        what: str,
+        **kw: object,
     ) -> Cell:
         """A cell that must stay blank (e.g. 分值 on a 其中 row); a figure typed there rides in
         ``entered`` and is named in the note, since the window shows it (in red)."""
         if entered is not None:
             self.discrepancies.append(f"{what}：不应填写，填报值{format_number(entered, fmt)}未打印")
         return self.put(
-            row, col, "", role="computed", fmt=fmt, value=None, entered=entered, path=path, source="blank", **kw  # type: ignore[arg-type]
+            row,
+            col,
+            "",
+            role="computed",
+            fmt=fmt,
+            value=None,
+            entered=entered,
+            path=path,
+            source="blank",
+            **kw,  # type: ignore[arg-type]
         )
 
 

@@ -44,13 +44,23 @@ def build_form2(pkg: model.Package, sheet: scoring.ScoreSheet | None) -> Grid:
     # The two 合计 are sums of their 其中 rows: computed, as the window shows them.
     b.label(3, 1, "按收入性质分：", colspan=3)
     b.computed(
-        3, 4, derived.income_sum(of).value, of.income_total, "amount",
-        path=("overall_funding", "income_total"), what="按收入性质分合计",
+        3,
+        4,
+        derived.income_sum(of).value,
+        of.income_total,
+        "amount",
+        path=("overall_funding", "income_total"),
+        what="按收入性质分合计",
     )
     b.label(3, 5, "按支出性质分：", colspan=3)
     b.computed(
-        3, 8, derived.expend_sum(of).value, of.expend_total, "amount",
-        path=("overall_funding", "expend_total"), what="按支出性质分合计",
+        3,
+        8,
+        derived.expend_sum(of).value,
+        of.expend_total,
+        "amount",
+        path=("overall_funding", "expend_total"),
+        what="按支出性质分合计",
     )
     pairs = (
         (("其中：一般公共预算", of.income_general), ("其中：基本支出", of.expend_basic)),
@@ -90,7 +100,13 @@ def build_form3(pkg: model.Package, project: model.Project, sheet: scoring.Score
     b.block(2, 0, "项目资金（万元）", rowspan=1 + 1 + len(PROJECT_FUNDING_ROWS))
     _funding_header(b, 2)
     _funding_total(
-        b, 3, pf.total, table.funding if table else None, rs.execution_weight, (*base, "funding", "total"), "年度资金总额"
+        b,
+        3,
+        pf.total,
+        table.funding if table else None,
+        rs.execution_weight,
+        (*base, "funding", "total"),
+        "年度资金总额",
     )
     for i, (key, label) in enumerate(PROJECT_FUNDING_ROWS):
         r = 4 + i
@@ -105,10 +121,18 @@ def build_form3(pkg: model.Package, project: model.Project, sheet: scoring.Score
         what = label.removeprefix("其中：")
         b.stray(r, 6, row.weight_entered, "score", path=(*p, "weight_entered"), what=f"{what}分值")
         b.computed(
-            r, 7, fs.rate if fs else None, row.rate_entered, "percent", path=(*p, "rate_entered"), what=f"{what}执行率"
+            r,
+            7,
+            fs.rate if fs else None,
+            row.rate_entered,
+            "percent",
+            path=(*p, "rate_entered"),
+            what=f"{what}执行率",
         )
         b.stray(r, 8, row.score_entered, "score", path=(*p, "score_entered"), what=f"{what}自评得分")
-    head = _performance(b, 4 + len(PROJECT_FUNDING_ROWS), project.performance, table, rs, (*base, "performance"))
+    head = _performance(
+        b, 4 + len(PROJECT_FUNDING_ROWS), project.performance, table, rs, (*base, "performance")
+    )
     return _grid(pkg, "附件3", f"{y}年度项目支出绩效自评表", b, head, f"form3:{project.id}", project.name)
 
 
@@ -152,7 +176,15 @@ def _funding_total(
     w = fs.score.max if fs.score.max is not None else weight
     b.computed(r, 6, w, row.weight_entered, "score", path=(*path, "weight_entered"), what=f"{what}分值")
     b.computed(r, 7, fs.rate, row.rate_entered, "percent", path=(*path, "rate_entered"), what=f"{what}执行率")
-    b.computed(r, 8, fs.score.value, row.score_entered, "score", path=(*path, "score_entered"), what=f"{what}自评得分")
+    b.computed(
+        r,
+        8,
+        fs.score.value,
+        row.score_entered,
+        "score",
+        path=(*path, "score_entered"),
+        what=f"{what}自评得分",
+    )
 
 
 def _performance(
@@ -195,8 +227,13 @@ def _performance(
         b.text(row, 5, ind.actual, align="center")
         b.number(row, 6, ind.weight, "score")
         b.computed(
-            row, 7, sc.final.value if sc else None, ind.score_entered, "score",
-            path=(*prefix, "indicators", i, "score_entered"), what=f"“{ind.name or f'第{i + 1}项指标'}”自评得分",
+            row,
+            7,
+            sc.final.value if sc else None,
+            ind.score_entered,
+            "score",
+            path=(*prefix, "indicators", i, "score_entered"),
+            what=f"“{ind.name or f'第{i + 1}项指标'}”自评得分",
         )
         b.text(row, 8, ind.deviation)
 
@@ -205,12 +242,22 @@ def _performance(
     total = table.total if table else None
     w_exec = table.funding.score.max if table and table.funding.score.max is not None else rs.execution_weight
     b.computed(
-        r, 6, derived_view.weight_total(w_exec, inds), perf.total_weight_entered, "score",
-        path=(*prefix, "total_weight_entered"), what="总分行分值",
+        r,
+        6,
+        derived_view.weight_total(w_exec, inds),
+        perf.total_weight_entered,
+        "score",
+        path=(*prefix, "total_weight_entered"),
+        what="总分行分值",
     )
     b.computed(
-        r, 7, total.value if total else None, perf.total_score_entered, "score",
-        path=(*prefix, "total_score_entered"), what="总分",
+        r,
+        7,
+        total.value if total else None,
+        perf.total_score_entered,
+        "score",
+        path=(*prefix, "total_score_entered"),
+        what="总分",
     )
     b.text(r, 8, "")
     return head

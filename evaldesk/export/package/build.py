@@ -19,7 +19,9 @@ from evaldesk.export.package.fingerprint import fingerprint
 from evaldesk.export.registry import ZIP_MIME, Rendered
 
 # Reasons that say nothing; an accepted error must be explained (as a deviation reason must, domain §2.5).
-_EMPTY_REASONS = frozenset({"无", "没有", "略", "/", "-", "—", "——", "已完成", "同意", "确认", "n/a", "na", "none"})
+_EMPTY_REASONS = frozenset(
+    {"无", "没有", "略", "/", "-", "—", "——", "已完成", "同意", "确认", "n/a", "na", "none"}
+)
 _STORED_TYPES = (attachments.MIME_JPEG, attachments.MIME_PNG)  # already compressed: deflating wastes time
 
 
@@ -33,7 +35,9 @@ class OpenErrorsRefused(EvalDeskError):
             lines.append(f"· [{f.rule_id}] {f.message}")
         if reason_problem:
             lines.append(reason_problem)
-        lines.append("请先修正这些错误；若确需按现状上报，请填写接受这些错误的原因，原因将记入上传包清单（manifest.json）。")
+        lines.append(
+            "请先修正这些错误；若确需按现状上报，请填写接受这些错误的原因，原因将记入上传包清单（manifest.json）。"
+        )
         super().__init__("\n".join(lines))
 
 
@@ -99,7 +103,9 @@ def _created(now: _dt.datetime | None) -> _dt.datetime:
 
 
 def _zip(members: list[tuple[str, bytes]], created: _dt.datetime, stored: set[str]) -> bytes:
-    stamp = max(created.replace(tzinfo=None), _dt.datetime(1980, 1, 1))  # zip times are local wall time ≥ 1980
+    stamp = max(
+        created.replace(tzinfo=None), _dt.datetime(1980, 1, 1)
+    )  # zip times are local wall time ≥ 1980
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:

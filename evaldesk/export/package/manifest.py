@@ -75,7 +75,12 @@ def open_errors(pkg: model.Package, findings: list[Finding]) -> list[Finding]:
 
 
 def finding_entry(f: Finding) -> dict[str, str]:
-    return {"rule_id": f.rule_id, "location": f.location.ack_key, "label": f.location.label, "message": f.message}
+    return {
+        "rule_id": f.rule_id,
+        "location": f.location.ack_key,
+        "label": f.location.label,
+        "message": f.message,
+    }
 
 
 def derived(pkg: model.Package, sheet: ScoreSheet, findings: list[Finding]) -> dict[str, Any]:
@@ -162,7 +167,9 @@ def build_manifest(
         "fingerprint_method": METHOD,
         **{k: fields[k] for k in ("scores", "findings", "acknowledged_warnings", "accepted_errors")},
         "open_errors_accepted": (
-            {"reason": accepted_reason, "errors": [finding_entry(f) for f in still_open]} if still_open else None
+            {"reason": accepted_reason, "errors": [finding_entry(f) for f in still_open]}
+            if still_open
+            else None
         ),
         "files": [
             {"name": name, "size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
@@ -190,7 +197,9 @@ def parse(data: bytes) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise FileFormatError("manifest.json 不是 UTF-8 编码的文本，已损坏。") from None
     except json.JSONDecodeError as e:
-        raise FileFormatError(f"manifest.json 不是有效的 JSON（第{e.lineno}行第{e.colno}列），已损坏。") from None
+        raise FileFormatError(
+            f"manifest.json 不是有效的 JSON（第{e.lineno}行第{e.colno}列），已损坏。"
+        ) from None
     except RecursionError:
         raise FileFormatError("manifest.json 嵌套层数过深，已损坏。") from None
     except ValueError:  # int() refuses a number of more than 4300 digits
@@ -201,7 +210,9 @@ def parse(data: bytes) -> dict[str, Any]:
     if not isinstance(version, int) or isinstance(version, bool):
         raise FileFormatError("manifest.json 缺少清单版本号。")
     if version > MANIFEST_VERSION:
-        raise FileFormatError(f"上传包由更新版本的绩效自评助手生成（清单版本{version}），请升级本程序后再校验。")
+        raise FileFormatError(
+            f"上传包由更新版本的绩效自评助手生成（清单版本{version}），请升级本程序后再校验。"
+        )
     return value
 
 

@@ -19,7 +19,9 @@ def read_package(data: bytes) -> model.Package:
     """
     members = safezip.read_members(data)
     if safezip.DATA not in members:
-        raise FileFormatError("上传包中没有 data.json（数据），无法导入。请确认这是绩效自评助手生成的上传包。")
+        raise FileFormatError(
+            "上传包中没有 data.json（数据），无法导入。请确认这是绩效自评助手生成的上传包。"
+        )
     content = members[safezip.DATA]
     if safezip.MANIFEST in members:
         _check_listed_digest(members[safezip.MANIFEST], content)
@@ -40,5 +42,7 @@ def _check_listed_digest(manifest_bytes: bytes, content: bytes) -> None:
     for entry in doc.get("files") or []:
         if isinstance(entry, dict) and entry.get("name") == safezip.DATA:
             if entry.get("sha256") != hashlib.sha256(content).hexdigest():
-                raise FileFormatError("上传包中的 data.json 与清单的校验值不符，文件已被修改或损坏，无法导入。")
+                raise FileFormatError(
+                    "上传包中的 data.json 与清单的校验值不符，文件已被修改或损坏，无法导入。"
+                )
             return

@@ -67,7 +67,9 @@ def member_kind(name: str) -> str | None:
 def read_members(data: bytes) -> dict[str, bytes]:
     """The members of a package zip, by name in archive order, after every safety check."""
     if len(data) > MAX_PACKAGE_BYTES:
-        raise FileFormatError(f"上传包过大（超过{MAX_PACKAGE_BYTES // (1024 * 1024)}MB），不是有效的绩效自评上传包。")
+        raise FileFormatError(
+            f"上传包过大（超过{MAX_PACKAGE_BYTES // (1024 * 1024)}MB），不是有效的绩效自评上传包。"
+        )
     _check_entry_count(data)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -96,7 +98,9 @@ def _check_entry_count(data: bytes) -> None:
 def _checked_infos(zf: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise FileFormatError(f"上传包含有过多文件（{len(infos)}个，上限{MAX_MEMBERS}个），不是有效的绩效自评上传包。")
+        raise FileFormatError(
+            f"上传包含有过多文件（{len(infos)}个，上限{MAX_MEMBERS}个），不是有效的绩效自评上传包。"
+        )
     seen: set[str] = set()
     out: list[tuple[str, zipfile.ZipInfo]] = []
     total = 0
@@ -127,7 +131,9 @@ def _checked_infos(zf: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:
         if kind in counts:
             counts[kind] += 1
             if counts[kind] > 1:
-                raise FileFormatError(f"上传包中含有多个{'PDF' if kind == 'pdf' else 'Excel'}文件（“{name}”），不是有效的上传包。")
+                raise FileFormatError(
+                    f"上传包中含有多个{'PDF' if kind == 'pdf' else 'Excel'}文件（“{name}”），不是有效的上传包。"
+                )
         limit = MEMBER_LIMITS[kind]
         if info.file_size > limit:
             raise FileFormatError(

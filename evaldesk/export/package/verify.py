@@ -115,7 +115,10 @@ def _check_files(doc: dict[str, Any], members: dict[str, bytes], report: VerifyR
             continue
         content = members[name]
         if entry.get("size") != len(content):
-            report.problem(name, f"“{name}”的大小（{len(content)}字节）与清单（{entry.get('size')}字节）不符，文件已被修改或损坏。")
+            report.problem(
+                name,
+                f"“{name}”的大小（{len(content)}字节）与清单（{entry.get('size')}字节）不符，文件已被修改或损坏。",
+            )
             bad += 1
         elif entry.get("sha256") != hashlib.sha256(content).hexdigest():
             report.problem(name, f"“{name}”的 SHA-256 校验值与清单不符，文件已被修改或损坏。")
@@ -148,7 +151,9 @@ def _check_paper(doc: dict[str, Any], members: dict[str, bytes], report: VerifyR
             for message in paper.xlsx_problems(content, name):
                 report.problem(name, message)
     if pdfs and len(report.problems) == before:
-        report.confirmed.append(f"PDF 每页（封面除外）均印有数据指纹 {fp} 和页码；PDF 与 Excel 文件类型正确。")
+        report.confirmed.append(
+            f"PDF 每页（封面除外）均印有数据指纹 {fp} 和页码；PDF 与 Excel 文件类型正确。"
+        )
 
 
 def _load_data(members: dict[str, bytes], report: VerifyReport) -> model.Package | None:
@@ -174,11 +179,14 @@ def _check_derived(doc: dict[str, Any], pkg: model.Package, report: VerifyReport
     before = len(report.problems)
     for key, label in _FIELD_LABELS.items():
         if doc.get(key) != _simple(pkg, key):
-            report.problem(safezip.MANIFEST, f"{label}：清单记为“{doc.get(key)}”，data.json 中为“{_simple(pkg, key)}”。")
+            report.problem(
+                safezip.MANIFEST, f"{label}：清单记为“{doc.get(key)}”，data.json 中为“{_simple(pkg, key)}”。"
+            )
     fp = fingerprint(pkg)
     if doc.get("fingerprint") != fp:
         report.problem(
-            safezip.DATA, f"数据指纹不符：清单（及打印页）为“{doc.get('fingerprint')}”，按 data.json 重新计算为“{fp}”。"
+            safezip.DATA,
+            f"数据指纹不符：清单（及打印页）为“{doc.get('fingerprint')}”，按 data.json 重新计算为“{fp}”。",
         )
     try:
         findings = engines.findings(pkg)
@@ -215,11 +223,13 @@ def _compare_scores(listed: Any, fresh: list[dict[str, Any]], report: VerifyRepo
             continue
         if old.get("total") != entry["total"]:
             report.problem(
-                safezip.MANIFEST, f"“{name}”总分：清单记为{old.get('total')}，按 data.json 重新计算为{entry['total']}。"
+                safezip.MANIFEST,
+                f"“{name}”总分：清单记为{old.get('total')}，按 data.json 重新计算为{entry['total']}。",
             )
         if old.get("grade") != entry["grade"]:
             report.problem(
-                safezip.MANIFEST, f"“{name}”等级：清单记为“{old.get('grade')}”，重新计算为“{entry['grade']}”。"
+                safezip.MANIFEST,
+                f"“{name}”等级：清单记为“{old.get('grade')}”，重新计算为“{entry['grade']}”。",
             )
     for extra in by_key.values():
         report.problem(safezip.MANIFEST, f"清单中有 data.json 里不存在的项目得分（“{extra.get('name')}”）。")

@@ -45,14 +45,16 @@ def _piece_style(style: ParagraphStyle, continued: bool, last: bool) -> Paragrap
 class LinesParagraph(Paragraph):
     """A paragraph of pre-broken lines (markup each) that splits only between lines."""
 
-    def __init__(self, lines: list[str], style: ParagraphStyle, continued: bool = False, last: bool = True) -> None:
+    def __init__(
+        self, lines: list[str], style: ParagraphStyle, continued: bool = False, last: bool = True
+    ) -> None:
         self.lines = lines
         self.base_style = style
         self.continued = continued
         self.last = last
         super().__init__("<br/>".join(lines), _piece_style(style, continued, last))
 
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
         n = len(self.lines)
         fit = int((availHeight + 1e-6) // self.style.leading)
         if fit >= n:

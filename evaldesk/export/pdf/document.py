@@ -62,16 +62,16 @@ def make_canvas_class(ctx: RenderContext) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._states: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._states.append(dict(self.__dict__))
             self._startPage()
 
-        def bookmarkPage(self, key: str, **kw: Any) -> None:  # noqa: N802
+        def bookmarkPage(self, key: str, **kw: Any) -> None:
             page = self.getPageNumber()
             ctx.bookmarks.setdefault(page, []).append(key)
             ctx.bookmark_page[key] = page
 
-        def addOutlineEntry(self, title: str, key: str, level: int = 0, closed: Any = None) -> None:  # noqa: N802
+        def addOutlineEntry(self, title: str, key: str, level: int = 0, closed: Any = None) -> None:
             ctx.outline.append((title, key))
 
         def evaldesk_mark(self, kind: str, outline: str = "") -> None:
@@ -139,7 +139,7 @@ class Mark(Flowable):
         self.outline = outline  # the bookmark title in the signature-pages PDF
         self.width = self.height = 0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:

@@ -147,7 +147,7 @@ class SealBlock(Flowable):
         self.height = SEAL + 2 * mm
         self.width = TEXT_W
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         return availWidth, self.height
 

@@ -98,7 +98,11 @@ def make_styles(fonts: FontSet) -> Styles:
         ),
         # Tight above the tables: a 附件3 of about twenty indicators fits one page, as on the official form.
         attach_label=ParagraphStyle(
-            "attach-label", fontName=fonts.heading1, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.3, alignment=TA_LEFT
+            "attach-label",
+            fontName=fonts.heading1,
+            fontSize=BODY_SIZE,
+            leading=BODY_SIZE * 1.3,
+            alignment=TA_LEFT,
         ),
         attach_title=ParagraphStyle(
             "attach-title",

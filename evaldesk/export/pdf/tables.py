@@ -60,7 +60,13 @@ def grid_story(grid: Grid, st: Styles, w: Warnings, index: int) -> list[Flowable
     ]
     width, height = (TEXT_H, TEXT_W) if grid.orientation == "landscape" else (TEXT_W, TEXT_H)
     room = height - sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in head)
-    return [NextPageTemplate(template), PageBreak(), Anchor(f"att{index}", title), *head, fitted_table(grid, st, w, room)]
+    return [
+        NextPageTemplate(template),
+        PageBreak(),
+        Anchor(f"att{index}", title),
+        *head,
+        fitted_table(grid, st, w, room),
+    ]
 
 
 def fitted_table(grid: Grid, st: Styles, w: Warnings, room: float) -> Flowable:
@@ -345,7 +351,7 @@ class GridFlowable(Flowable):
         heights, _ = self._heights(avail_width)
         return max((heights[r] for r in self.rows), default=0.0)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         heights, footer = self._heights(availWidth)
         estimate = sum(heights[r] for r in self.rows) + footer
         if estimate > availHeight + 20:
@@ -358,7 +364,7 @@ class GridFlowable(Flowable):
     def draw(self) -> None:
         self._full().drawOn(self.canv, 0, 0)
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         heights, _ = self._heights(availWidth)
         repeat = list(self.spec.repeat)
         prefix = (
@@ -396,7 +402,9 @@ class GridFlowable(Flowable):
                 return [part, GridFlowable(self.spec, rest)]
         return []
 
-    def _split_in_row(self, avail_width: float, avail_height: float, fit: int, repeat: list[int]) -> list[Flowable]:
+    def _split_in_row(
+        self, avail_width: float, avail_height: float, fit: int, repeat: list[int]
+    ) -> list[Flowable]:
         """The rows before the tall row ``self.rows[fit]`` as they are, then that row alone, broken
         inside (alone, because reportlab mangles a row break across a row span)."""
         out: list[Flowable] = []

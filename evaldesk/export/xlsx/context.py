@@ -206,7 +206,9 @@ class Ctx:
         """
         if not d.is_zero() and d.adjusted() >= money.MAX_INTEGER_DIGITS:
             shown = _shown(cell) if cell else str(d)
-            self._bad(sh, cell, f"“{shown}”不是有效的{what}：数值过大（整数部分超过{money.MAX_INTEGER_DIGITS}位）")
+            self._bad(
+                sh, cell, f"“{shown}”不是有效的{what}：数值过大（整数部分超过{money.MAX_INTEGER_DIGITS}位）"
+            )
             return None
         exponent = d.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -money.MAX_AMOUNT_PLACES:
@@ -234,7 +236,7 @@ class Ctx:
         v = cell.value
         if isinstance(v, Decimal):
             return money.to_canonical(v)
-        if isinstance(v, bool) or isinstance(v, _dt.date):
+        if isinstance(v, (bool, _dt.date)):
             self._bad(sh, cell, f"“{_shown(cell)}”不是有效的{what}")
             return None
         return str(v) if str(v).strip() else None
@@ -253,7 +255,7 @@ def _shown(cell: RawCell) -> str:
     return str(v)[:30]
 
 
-def _reason(e: InputError, cell: RawCell | None) -> str:
+def _reason(e: InputError, cell: RawCell | None) -> str:  # noqa: ARG001 - the message builders' common signature
     return str(e).rstrip("。")
 
 

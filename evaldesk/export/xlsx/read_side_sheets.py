@@ -111,7 +111,9 @@ def read_report_sheet(ctx: Ctx, sh: SheetData) -> list[model.Section]:
         if kind in (longtext.NEW_PARAGRAPH, longtext.SAME_PARAGRAPH) and sections:
             # A long text written on over several rows (longtext): back onto the text it continues.
             last: model.Section | model.Subsection = (
-                sections[-1].subsections[-1] if sections[-1].subsections and not _section_last else sections[-1]
+                sections[-1].subsections[-1]
+                if sections[-1].subsections and not _section_last
+                else sections[-1]
             )
             last.body = longtext.join([("", last.body), (kind, ctx.text(sh, r, 3, None, strip=False))])
             continue

@@ -166,7 +166,9 @@ def build_package(sheets: list[SheetData], source_name: str = "") -> model.Packa
         pkg = jsonform.from_dict(d)
     except FileFormatError as e:
         if not ctx.problems:  # otherwise it is one of those, already reported at its cell
-            ctx.problem(records.SHEET_NAME, "", f"绩效自评助手数据表内容无效（{e}），请删除此工作表后重新导入")
+            ctx.problem(
+                records.SHEET_NAME, "", f"绩效自评助手数据表内容无效（{e}），请删除此工作表后重新导入"
+            )
     # A sheet still exactly as we exported it cannot hold a clerk's mistake: what the importer could
     # not read there (a 专项 line named like a fixed row, say) is restored by the records.
     as_exported = records.unchanged_sheets(recs, sheets)

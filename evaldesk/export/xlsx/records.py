@@ -192,7 +192,7 @@ def _set_in(d: Any, path: Path, value: Any) -> bool:
         return False
     obj = d
     for k in path[:-1]:
-        if isinstance(obj, dict) and isinstance(k, str) and k in obj:
+        if isinstance(obj, dict) and isinstance(k, str) and k in obj:  # noqa: SIM114 - typed per branch
             obj = obj[k]
         elif isinstance(obj, list) and isinstance(k, int) and 0 <= k < len(obj):
             obj = obj[k]

@@ -88,7 +88,9 @@ def check_container(data: bytes, source_name: str = "") -> None:
     except zipdir.TooManyEntries as e:
         raise _refuse(source_name, f"压缩包内文件过多（至少{e.count}个），不是自评表工作簿。") from None
     except zipdir.Zip64:
-        raise _refuse(source_name, "文件使用了 ZIP64 压缩格式，请在 Excel 或 WPS 中“另存为”.xlsx 后再导入。") from None
+        raise _refuse(
+            source_name, "文件使用了 ZIP64 压缩格式，请在 Excel 或 WPS 中“另存为”.xlsx 后再导入。"
+        ) from None
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -118,7 +120,15 @@ def _check_element_count(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], sour
                     total += chunk.count(b"<") - chunk.count(b"</")
                     if total > MAX_XML_ELEMENTS:
                         raise _refuse(source_name, _too_many(info.filename))
-        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+        ):
             raise _refuse(source_name, f"工作簿中的“{info.filename[:60]}”已损坏，无法读取。") from None
 
 

@@ -208,7 +208,7 @@ def load_sheets(data: bytes, source_name: str = "") -> list[SheetData]:
         wb.close()
 
 
-def _size_not_needed(self: object) -> None:
+def _size_not_needed(self: object) -> None:  # noqa: ARG001 - stands in for a method
     return None
 
 

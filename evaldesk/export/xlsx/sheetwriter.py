@@ -80,7 +80,12 @@ def number_format(kind: str, value: Decimal) -> str:
     return pattern + "%" if kind == "percent" else pattern
 
 
-_FIGURE_KIND: dict[str, money.FigureKind] = {"amount": "amount", "percent": "percent", "score": "score", "int": "count"}
+_FIGURE_KIND: dict[str, money.FigureKind] = {
+    "amount": "amount",
+    "percent": "percent",
+    "score": "score",
+    "int": "count",
+}
 
 
 MAX_CELL_TEXT = 32767  # Excel's limit (openpyxl cuts longer text silently)

@@ -118,7 +118,9 @@ def write_report_sheet(sw: SheetWriter, pkg: model.Package) -> SheetData:
                 sw.put(r, 1, marker or level, Look(align="center"))
                 sw.put(r, 2, "" if i else heading, TEXT)
                 sw.put(r, 3, piece, TEXT)
-                sw.need_height(r, max(height_for("" if i else heading, widths[1]), height_for(piece, widths[2])))
+                sw.need_height(
+                    r, max(height_for("" if i else heading, widths[1]), height_for(piece, widths[2]))
+                )
     _setup(sw, widths, r, 3)
     return sw.mirror
 

@@ -99,10 +99,14 @@ def render(pkg: model.Package, options: XlsxOptions | None = None) -> bytes:
         write_grid(sw, g)
         mirrors.append(sw.mirror)
     mirrors.append(
-        write_side_sheets.write_unit_sheet(SheetWriter(wb.create_sheet(write_side_sheets.UNIT_SHEET), styles), pkg)
+        write_side_sheets.write_unit_sheet(
+            SheetWriter(wb.create_sheet(write_side_sheets.UNIT_SHEET), styles), pkg
+        )
     )
     mirrors.append(
-        write_side_sheets.write_report_sheet(SheetWriter(wb.create_sheet(write_side_sheets.REPORT_SHEET), styles), pkg)
+        write_side_sheets.write_report_sheet(
+            SheetWriter(wb.create_sheet(write_side_sheets.REPORT_SHEET), styles), pkg
+        )
     )
     if opts.review:
         write_side_sheets.write_review_sheet(

@@ -28,7 +28,9 @@ OPEN_FILTER = "自评包、Word文档、Excel工作簿或上传包 (*.evaldesk *
 
 def suggested_path(folder: Path, pkg: model.Package) -> Path:
     """``{folder}/{单位}-{年度}年度.evaldesk``, made unique if such a file exists."""
-    return unique_draft_path(folder, f"{safe_filename(pkg.unit.name.strip() or '自评包')}-{pkg.fiscal_year}年度")
+    return unique_draft_path(
+        folder, f"{safe_filename(pkg.unit.name.strip() or '自评包')}-{pkg.fiscal_year}年度"
+    )
 
 
 def show_read_error(parent: QWidget | None, title: str, error: EvalDeskError) -> None:

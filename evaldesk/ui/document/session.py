@@ -41,7 +41,9 @@ class DocumentSession(QObject):
     failed = Signal(str)  # a commit failed; the message is for a dialog
     last_year_changed = Signal()
 
-    def __init__(self, draft: Draft | ReadOnlyDraft, parent: QObject | None = None, remember: bool = True) -> None:
+    def __init__(
+        self, draft: Draft | ReadOnlyDraft, parent: QObject | None = None, remember: bool = True
+    ) -> None:
         """``remember=False`` (screenshots): nothing is written to the settings."""
         super().__init__(parent)
         self.draft = draft
@@ -95,7 +97,9 @@ class DocumentSession(QObject):
             log.info("remembered last-year package %s not read: %s", source, e)
             if self.remember:
                 last_year.remember(self.path, None)
-            self.notice.emit(f"上年自评包“{source.name}”已无法读取（已移动、删除或损坏），不再显示上年报告参考。")
+            self.notice.emit(
+                f"上年自评包“{source.name}”已无法读取（已移动、删除或损坏），不再显示上年报告参考。"
+            )
             return None
         self.last_year, self.last_year_path = pkg, source
         self.last_year_changed.emit()

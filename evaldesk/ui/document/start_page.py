@@ -56,7 +56,9 @@ class StartPage(QWidget):
         for b in (self.new_button, self.open_button, self.sample_button):
             row.addWidget(b, 1)
         outer.addLayout(row)
-        self.carry_button = QPushButton("从上年继续…  用上一年度的自评包生成本年度草稿（单位信息、项目和指标沿用）")
+        self.carry_button = QPushButton(
+            "从上年继续…  用上一年度的自评包生成本年度草稿（单位信息、项目和指标沿用）"
+        )
         self.carry_button.setAccessibleName("从上年继续")
         self.carry_button.setFont(heading_font(self.font(), 1.05, bold=False))
         self.carry_button.setMinimumHeight(self.carry_button.fontMetrics().lineSpacing() * 2)

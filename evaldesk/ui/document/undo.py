@@ -41,10 +41,10 @@ class EditCommand(QUndoCommand):
         self._mergeable = mergeable
         self._fresh = True  # the edit is applied already; the push's redo() must not apply it again
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return MERGE_TEXT_ID if self._mergeable else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+    def mergeWith(self, other: QUndoCommand) -> bool:
         """Merge consecutive text commits to the same field into one undo step."""
         if not isinstance(other, EditCommand) or not (self._mergeable and other._mergeable):
             return False

@@ -108,17 +108,17 @@ class StepPage(QWizardPage):
         if self.path_note is not None:
             self.path_note.setText(self.logic.path_note())
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         path_edit = self.inputs.get("path")
         if isinstance(path_edit, QLineEdit) and "path" not in self.touched:
             path_edit.setText(str(self.logic.suggested_path()))
             self.touched.discard("path")
             self._show_errors()
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return self.logic.can_advance(self.step.key)
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         self.touched.update(f.key for f in self.step.fields)
         self._show_errors()
         return self.logic.can_advance(self.step.key)
@@ -143,7 +143,7 @@ class NewPackageDialog(QWizard):
         em = self.fontMetrics().horizontalAdvance("中")
         self.setMinimumWidth(em * 36)
 
-    def validateCurrentPage(self) -> bool:  # noqa: N802
+    def validateCurrentPage(self) -> bool:
         """On 完成, create the draft file; a failure keeps the wizard open with the reason."""
         if self.draft is not None:
             return True

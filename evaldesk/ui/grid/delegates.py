@@ -57,14 +57,14 @@ class CellDelegate(QStyledItemDelegate):
 
     refused = Signal(QPersistentModelIndex, str)  # the cell and the Chinese message
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = CellEditor(parent, index)
         if index.data(KIND_ROLE) != "text":
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.textEdited.connect(lambda _t: editor.mark_refused(False))
         return editor
 
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         assert isinstance(editor, QLineEdit)
         editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
 
@@ -75,13 +75,13 @@ class CellDelegate(QStyledItemDelegate):
             self.refused.emit(QPersistentModelIndex(index), str(e))
             return False, None
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         assert isinstance(editor, QLineEdit)
         ok, value = self._parse(model, index, editor.text())
         if ok:
             model.setData(index, value, Qt.ItemDataRole.EditRole)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if isinstance(obj, CellEditor) and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = Qt.Key(event.key())

@@ -141,7 +141,7 @@ class ValueEditor(QFrame):
     def text(self) -> str:
         return self.raw.text()
 
-    def setText(self, text: str) -> None:  # noqa: N802 - like QLineEdit, used by the view's input method path
+    def setText(self, text: str) -> None:
         self.raw.setText(text)
         self._from_text()
 
@@ -208,10 +208,10 @@ class ValueEditor(QFrame):
 
     # -- typing sent to the frame goes to the text line ---------------------------------------
     # (Keys the text line ignores propagate back to the frame: the flag stops the ping-pong.)
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, e: QKeyEvent) -> None:
         self._forward(e)
 
-    def inputMethodEvent(self, e: QInputMethodEvent) -> None:  # noqa: N802
+    def inputMethodEvent(self, e: QInputMethodEvent) -> None:
         self._forward(e)
 
     def _forward(self, e: QEvent) -> None:

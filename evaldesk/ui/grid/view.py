@@ -114,7 +114,7 @@ class GridView(QTableView):
             QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self)
 
     # -- keyboard --------------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self.state() == QAbstractItemView.State.EditingState
         if not editing:
             if event.matches(QKeySequence.StandardKey.Copy):
@@ -140,16 +140,19 @@ class GridView(QTableView):
 
     def event(self, e: QEvent) -> bool:
         # Keep Tab for cell navigation instead of moving focus to the next widget.
-        if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent):
-            if (
+        if (
+            e.type() == QEvent.Type.KeyPress
+            and isinstance(e, QKeyEvent)
+            and (
                 e.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
                 and self.state() != QAbstractItemView.State.EditingState
-            ):
-                self.keyPressEvent(e)
-                return True
+            )
+        ):
+            self.keyPressEvent(e)
+            return True
         return super().event(e)
 
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         # An input method commits text (Chinese, full-width digits) to the view, not to an editor:
         # open the cell's editor with that text, replacing the old value as typing does.
         text = event.commitString()
@@ -178,7 +181,7 @@ class GridView(QTableView):
             return False
         return super().edit(index, trigger, event)
 
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, Hint.NoHint)
         if hint == Hint.EditNextItem:
             self.step(0, 1)

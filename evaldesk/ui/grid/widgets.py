@@ -109,7 +109,7 @@ class BoundLineEdit(QLineEdit):
         self.setModified(False)
         self.refresh()
 
-    def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
         _carried_menu(self, e)
 
 
@@ -152,7 +152,7 @@ class BoundTextEdit(QPlainTextEdit):
         self._dirty = False
         self.session.set_value(self.path, self.toPlainText(), f"修改{self.label}", mergeable=True)
 
-    def focusOutEvent(self, e: QFocusEvent) -> None:  # noqa: N802
+    def focusOutEvent(self, e: QFocusEvent) -> None:
         self.commit()
         super().focusOutEvent(e)
 
@@ -171,7 +171,7 @@ class BoundTextEdit(QPlainTextEdit):
         self.setAccessibleName(label)
         self.refresh()
 
-    def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
         _carried_menu(self, e)
 
 

@@ -71,7 +71,7 @@ class IndicatorDelegate(CellDelegate):
     """Cells of :class:`~evaldesk.ui.models.indicator_model.IndicatorModel`."""
 
     # -- editors ---------------------------------------------------------------------------------
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         col = index.column()
         if col in (C_TARGET, C_ACTUAL):
             value_editor = ValueEditor(parent, index, actual=col == C_ACTUAL)
@@ -84,7 +84,7 @@ class IndicatorDelegate(CellDelegate):
             editor.setPlaceholderText(f"须填写：{needed}" if needed else "")
         return editor
 
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, ValueEditor):
             m = index.model()
             item = m.item_of(index.row())  # type: ignore[attr-defined]
@@ -94,7 +94,7 @@ class IndicatorDelegate(CellDelegate):
             return
         super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if not isinstance(editor, ValueEditor):
             super().setModelData(editor, model, index)
             return
@@ -119,7 +119,7 @@ class IndicatorDelegate(CellDelegate):
             values["band_score"] = score
         return values
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> None:  # noqa: N802
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         if not isinstance(editor, ValueEditor):
             super().updateEditorGeometry(editor, option, index)
             return
@@ -150,7 +150,7 @@ class IndicatorDelegate(CellDelegate):
             parent = parent.parent()
         return None
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         editor = self._editor_of(obj)
         if editor is None:
             return super().eventFilter(obj, event)
@@ -234,7 +234,7 @@ class IndicatorDelegate(CellDelegate):
             )
             painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         view = self.parent()
         col = index.column()
         if not isinstance(view, QTableView):

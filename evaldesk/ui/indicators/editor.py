@@ -323,8 +323,12 @@ class IndicatorEditor(QWidget):
         overridden = ind is not None and (ind.override_score is not None or bool(ind.override_reason))
         enabled = {
             "remove": has,
-            "up": has and item is not None and indicator_rows.same_group(self.model.indicators(), item, item - 1),
-            "down": has and item is not None and indicator_rows.same_group(self.model.indicators(), item, item + 1),
+            "up": has
+            and item is not None
+            and indicator_rows.same_group(self.model.indicators(), item, item - 1),
+            "down": has
+            and item is not None
+            and indicator_rows.same_group(self.model.indicators(), item, item + 1),
             "override": ind is not None and ind.weight is not None,
             "clear": overridden,
         }

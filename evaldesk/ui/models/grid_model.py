@@ -58,10 +58,10 @@ class GridModel(QAbstractTableModel):
         raise NotImplementedError
 
     # -- structure -------------------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.headers())
 
     def cell(self, index: AnyIndex) -> Cell:
@@ -117,10 +117,7 @@ class GridModel(QAbstractTableModel):
             self.dataChanged.emit(idx, idx)
 
     def _touches_structure(self, edit: edits.Edit) -> bool:
-        for p in edits.edit_paths(edit):
-            if any(p[: len(s)] == s for s in self.structural_paths):
-                return True
-        return False
+        return any(any(p[: len(s)] == s for s in self.structural_paths) for p in edits.edit_paths(edit))
 
     # -- values ----------------------------------------------------------------------------------
     def stored(self, index: AnyIndex) -> Any:
@@ -186,7 +183,7 @@ class GridModel(QAbstractTableModel):
     # -- Qt --------------------------------------------------------------------------------------
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             h = self.headers()
             return h[section] if 0 <= section < len(h) else None
@@ -272,7 +269,7 @@ class GridModel(QAbstractTableModel):
             lines.append("无法计算，显示的是填报值。")
         return "\n".join(lines)
 
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Store an already-parsed value (delegates parse with core.money) as one undoable edit."""
         cell = self.cell(index)
         if role != Qt.ItemDataRole.EditRole or not cell.typable or cell.path is None:

@@ -211,7 +211,9 @@ class IndicatorModel(GridModel):
         inds = self.indicators()
         if item >= len(inds):
             return ""
-        return indicator_rows.deviation_needed(inds[item], self.indicator_score(item), boilerplate(self.session.package))
+        return indicator_rows.deviation_needed(
+            inds[item], self.indicator_score(item), boilerplate(self.session.package)
+        )
 
     # -- Qt data -------------------------------------------------------------------------------
     def _data(self, index: AnyIndex, role: int) -> Any:
@@ -281,7 +283,9 @@ class IndicatorModel(GridModel):
         if item is not None and c in (C_TARGET, C_ACTUAL):
             return normalize_value(text)
         if item is not None and c == C_DEV:
-            refusal = indicator_rows.deviation_refusal(text, self.indicator_score(item), boilerplate(self.session.package))
+            refusal = indicator_rows.deviation_refusal(
+                text, self.indicator_score(item), boilerplate(self.session.package)
+            )
             if refusal:
                 raise InputError(refusal)
             return text.strip()

@@ -52,7 +52,9 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str)
     return chosen
 
 
-def ask_open_errors(parent: QWidget, errors: list[Finding], problem: str = "", initial: str = "") -> str | None:
+def ask_open_errors(
+    parent: QWidget, errors: list[Finding], problem: str = "", initial: str = ""
+) -> str | None:
     """Show the open errors (double-click one to go there) and ask why the package goes up as it is."""
     box = QListWidget()
     box.setAccessibleName("未处理的错误")
@@ -105,7 +107,9 @@ class ExportPage(Page):
     """Step 7 导出."""
 
     def __init__(self, session: DocumentSession) -> None:
-        super().__init__(session, "导出", "导出前会自动备份草稿。导出的文件写完才替换同名旧文件，不会留下半个文件。")
+        super().__init__(
+            session, "导出", "导出前会自动备份草稿。导出的文件写完才替换同名旧文件，不会留下半个文件。"
+        )
         self.task: Task | None = None
         self.last_result: export_jobs.ExportResult | None = None
         self.print_job: printing.PrintJob | None = None
@@ -234,7 +238,7 @@ class ExportPage(Page):
             return False
         return choice == "without"
 
-    def showEvent(self, e) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def showEvent(self, e) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(e)
         self.refresh_titles()
 
@@ -310,7 +314,11 @@ class ExportPage(Page):
         self.last_result = result
         documents.settings().setValue(LAST_DIR_KEY, str(result.path.parent))
         self.folder_button.setEnabled(True)
-        size = f"{result.size / 1024 / 1024:.1f} MB" if result.size >= 1024 * 1024 else f"{result.size // 1024 + 1} KB"
+        size = (
+            f"{result.size / 1024 / 1024:.1f} MB"
+            if result.size >= 1024 * 1024
+            else f"{result.size // 1024 + 1} KB"
+        )
         text = f"已保存“{result.path.name}”（{size}）到 {result.path.parent}。{note}"
         text += "".join(f"\n注意：{w}" for w in result.warnings)
         if result.kind == "package":

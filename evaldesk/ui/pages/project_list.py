@@ -58,7 +58,7 @@ class ProjectListWidget(QListWidget):
         dst = max(0, min(dst, self.count() - 1))
         return None if dst == src else dst
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         src = self.currentRow()
         idx = self.indexAt(event.position().toPoint())
         pos = self.dropIndicatorPosition()

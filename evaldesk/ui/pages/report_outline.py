@@ -105,7 +105,9 @@ def move_subsection(i: int, j: int, dst: int) -> edits.Edit:
     return edits.MoveItem(("report", i, "subsections"), j, dst)
 
 
-def draft_edits(pkg: model.Package, sections: list[int], replace: bool) -> tuple[edits.Edit | None, list[int]]:
+def draft_edits(
+    pkg: model.Package, sections: list[int], replace: bool
+) -> tuple[edits.Edit | None, list[int]]:
     """The edit that drafts ``sections`` from the data (one undo step) and the sections it changes.
 
     Sections whose text the clerk wrote are left alone unless ``replace``.

@@ -41,7 +41,9 @@ class ReportPage(Page):
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(
-            session, "自评报告", "按一至十部分编写。蓝底的数字是随表格自动更新的数据字段；“根据数据起草”可生成第二至五部分。"
+            session,
+            "自评报告",
+            "按一至十部分编写。蓝底的数字是随表格自动更新的数据字段；“根据数据起草”可生成第二至五部分。",
         )
         self.node: outline.Node | None = None
         self._dirty = False
@@ -78,7 +80,10 @@ class ReportPage(Page):
         self.outline_panel = panel = OutlinePanel()
         self.tree, self.outline_button = panel.tree, panel.outline_button
         self.add_sub, self.remove_sub, self.up_sub, self.down_sub = (
-            panel.add_sub, panel.remove_sub, panel.up_sub, panel.down_sub
+            panel.add_sub,
+            panel.remove_sub,
+            panel.up_sub,
+            panel.down_sub,
         )
         self.tree.currentItemChanged.connect(self._on_tree_current)
         self.add_sub.clicked.connect(self.add_subsection)
@@ -340,7 +345,7 @@ class ReportPage(Page):
         self.commit()
         i, j = self.node[0], self.node[1]
         dst = j + step
-        if 0 <= dst < len(self.session.package.report[i].subsections):
+        if 0 <= dst < len(self.session.package.report[i].subsections):  # noqa: SIM102 - a valid place, then a successful move
             if self.session.push(outline.move_subsection(i, j, dst), "移动小节"):
                 self.select((i, dst))
 

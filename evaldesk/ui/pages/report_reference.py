@@ -77,7 +77,9 @@ def reference_for(prev: model.Package, pkg: model.Package, node: outline.Node | 
     if m is None:
         return None
     sub_title = section.subsections[m].heading.strip()
-    sub_position = heading_title(sub_title, sub=True) != heading_title(pkg.report[i].subsections[j].heading, sub=True)
+    sub_position = heading_title(sub_title, sub=True) != heading_title(
+        pkg.report[i].subsections[j].heading, sub=True
+    )
     return Reference(
         f"{section.heading.strip()} · {sub_title}", reference_text(prev, k, m), by_position or sub_position
     )
@@ -169,7 +171,7 @@ class ReferencePanel(QWidget):
         self._sheet = None
         self.refresh()
 
-    def showEvent(self, e: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, e: QShowEvent) -> None:
         self.session.load_last_year()  # the remembered file is read when it is first needed
         super().showEvent(e)
 

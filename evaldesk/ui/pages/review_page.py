@@ -113,7 +113,9 @@ class ReviewPage(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
         lay.addWidget(
-            hint_label("双击或按回车跳到对应单元格。警告核实无误后可“确认”并写明原因，确认记录会写入上传包清单。")
+            hint_label(
+                "双击或按回车跳到对应单元格。警告核实无误后可“确认”并写明原因，确认记录会写入上传包清单。"
+            )
         )
         session.recomputed.connect(self._on_recomputed)
         self.refresh()
@@ -124,7 +126,7 @@ class ReviewPage(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def showEvent(self, e: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, e: QShowEvent) -> None:
         if self._dirty:
             self.refresh()
         super().showEvent(e)
@@ -202,7 +204,9 @@ class ReviewPage(QWidget):
         if counts["error"]:
             text += "有错误时不能直接生成上传包，请先改正。"
         live = {(f.rule_id, f.location.ack_key) for f in self.findings}
-        stale = sum(1 for a in pkg.acknowledgements if a.kind == "warning" and (a.rule_id, a.location) not in live)
+        stale = sum(
+            1 for a in pkg.acknowledgements if a.kind == "warning" and (a.rule_id, a.location) not in live
+        )
         if stale:
             text += f"另有 {stale} 条确认记录对应的警告已不再出现。"
         return text
@@ -255,7 +259,11 @@ class ReviewPage(QWidget):
             "place": f"位置：{f.location.label or PART_LABELS.get(f.location.part, f.location.part)}",
             "trace": f"计算：{f.trace}" if f.trace else "",
             "ack": f"已确认，原因：{ack[1].reason}" if ack else "",
-            "explain": ERROR_EXPLAINED if f.severity == "error" else HINT_EXPLAINED if f.severity == "hint" else "",
+            "explain": ERROR_EXPLAINED
+            if f.severity == "error"
+            else HINT_EXPLAINED
+            if f.severity == "hint"
+            else "",
         }
         self._render_detail(f)
         self.report_button.setVisible(
@@ -270,8 +278,13 @@ class ReviewPage(QWidget):
     def _render_detail(self, f: Finding | None) -> None:
         color = SEVERITY_COLORS.get(f.severity, ACK_COLOR).name() if f is not None else "#555"
         parts = [f'<p style="color:{color}; font-weight:bold;">{escape(self.info.get("rule", ""))}</p>']
-        for key, style in (("message", ""), ("place", "color:#666;"), ("trace", ""), ("ack", "color:#2e7d32;"),
-                           ("explain", "color:#666;")):
+        for key, style in (
+            ("message", ""),
+            ("place", "color:#666;"),
+            ("trace", ""),
+            ("ack", "color:#2e7d32;"),
+            ("explain", "color:#666;"),
+        ):
             if self.info.get(key):
                 parts.append(f'<p style="{style}">{escape(self.info[key])}</p>')
         self.detail.setHtml("".join(parts))

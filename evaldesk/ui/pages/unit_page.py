@@ -96,7 +96,9 @@ class UnitPage(Page):
             col.add(w)
             row.addWidget(col, 1)
         block.add(row)
-        block.add(hint_label("在自评报告中“根据数据起草”时，这两段会写入“一、单位基本情况”的（一）（二）两节。"))
+        block.add(
+            hint_label("在自评报告中“根据数据起草”时，这两段会写入“一、单位基本情况”的（一）（二）两节。")
+        )
         self.add_block(block)
 
     def _staffing_block(self) -> None:
@@ -192,7 +194,9 @@ class UnitPage(Page):
         if current.scheme == rulesets.FREE:
             declared = {n: current.level1.get(n) for n in current.level1_names}
         content = rulesets.package_content(rid, current.scheme, declared)
-        batch = edits.Batch((edits.SetValue(("ruleset_id",), rid), edits.SetValue(("ruleset_content",), content)))
+        batch = edits.Batch(
+            (edits.SetValue(("ruleset_id",), rid), edits.SetValue(("ruleset_content",), content))
+        )
         self.session.push(batch, "修改评分规则")
 
     def _on_scheme(self, i: int) -> None:
@@ -223,7 +227,9 @@ class UnitPage(Page):
         rest = rs.total - rs.execution_weight
         given = sum((v for v in declared.values() if v is not None), Decimal(0))
         if given > rest or (given != rest and all(v is not None for v in declared.values())):
-            self._say(f"各一级指标分值合计为{given}，应为{rest}分（执行率{rs.execution_weight}分之外的分值）。")
+            self._say(
+                f"各一级指标分值合计为{given}，应为{rest}分（执行率{rs.execution_weight}分之外的分值）。"
+            )
             return
         self._set_content(rulesets.with_scheme(self._content(), rulesets.FREE, declared), "申报一级指标分值")
 

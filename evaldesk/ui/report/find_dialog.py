@@ -10,6 +10,7 @@ The dialog stays in front, so the clerk can keep pressing F3.
 
 from __future__ import annotations
 
+import contextlib
 from html import escape
 from typing import Any
 
@@ -104,7 +105,7 @@ class HitDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         view = self.parent()
         width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()  # type: ignore[attr-defined]
         doc = self._document(option, index, width)
@@ -220,10 +221,8 @@ class FindDialog(QDialog):
     def attach(self, session: DocumentSession | None, workspace: Any) -> None:
         """Search this document from now on (``None``, ``None`` when no document is open)."""
         if self.session is not None:
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):
                 self.session.recomputed.disconnect(self._on_recomputed)
-            except (RuntimeError, TypeError):
-                pass
         self.session, self.workspace = session, workspace
         if session is not None:
             session.recomputed.connect(self._on_recomputed)

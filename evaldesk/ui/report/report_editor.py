@@ -74,7 +74,9 @@ class FieldObject(QPyTextObject):
 
     PAD = 2.0
 
-    def __init__(self, lookup: Lookup, selected: Callable[[int], bool], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, lookup: Lookup, selected: Callable[[int], bool], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.lookup = lookup
         self.selected = selected  # whether the character at a position is inside the selection
@@ -82,12 +84,12 @@ class FieldObject(QPyTextObject):
     def _font(self, doc: QTextDocument, fmt: QTextFormat) -> QFont:
         return QTextCharFormat(fmt).font().resolve(doc.defaultFont())
 
-    def intrinsicSize(self, doc: QTextDocument, _pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802
+    def intrinsicSize(self, doc: QTextDocument, _pos: int, fmt: QTextFormat) -> QSizeF:
         text, _status = self.lookup(str(fmt.property(KEY_PROPERTY) or ""))
         fm = QFontMetricsF(self._font(doc, fmt))
         return QSizeF(fm.horizontalAdvance(text) + 2 * self.PAD, fm.height())
 
-    def drawObject(  # noqa: N802
+    def drawObject(
         self, painter: QPainter, rect: QRectF | QRect, doc: QTextDocument, pos: int, fmt: QTextFormat
     ) -> None:
         rect = QRectF(rect)
@@ -247,23 +249,23 @@ class ReportEditor(QTextEdit):
         return True
 
     # -- clipboard ----------------------------------------------------------------------------------
-    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
+    def createMimeDataFromSelection(self) -> QMimeData:
         cur = self.textCursor()
         data = QMimeData()
         data.setText(self.shown_text(cur.selectionStart(), cur.selectionEnd()).replace("\u2029", "\n"))
         return data
 
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasText()
 
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+    def insertFromMimeData(self, source: QMimeData) -> None:
         if not source.hasText():
             return
         self.textCursor().insertText(self.paste_filter(source.text()), QTextCharFormat())
         self.ensureCursorVisible()
 
     # -- keys ---------------------------------------------------------------------------------------
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.matches(QKeySequence.StandardKey.Undo):
             self.undo_requested.emit()
             return
@@ -273,20 +275,22 @@ class ReportEditor(QTextEdit):
             self.redo_requested.emit()
             return
         text = e.text()
-        if text and text.isprintable() and not e.modifiers() & ~(
-            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        if (
+            text
+            and text.isprintable()
+            and not e.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+            and self._replace_selection(text)
         ):
-            if self._replace_selection(text):
-                return
+            return
         super().keyPressEvent(e)
 
-    def inputMethodEvent(self, e: QInputMethodEvent) -> None:  # noqa: N802
+    def inputMethodEvent(self, e: QInputMethodEvent) -> None:
         if not e.preeditString() and self._replace_selection(e.commitString()):
             e.accept()
             return
         super().inputMethodEvent(e)
 
-    def focusOutEvent(self, e) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def focusOutEvent(self, e) -> None:  # type: ignore[no-untyped-def]
         super().focusOutEvent(e)
         self.focus_lost.emit()
 

@@ -84,8 +84,15 @@ def show_in_report(widget: QWidget, finding: Finding) -> bool:
 
 
 _HEAD_PARTS = {
-    "unit": "unit", "footer": "unit", "cover": "unit", "fiscal_year": "unit", "basic": "basic",
-    "overall": "overall", "overall_funding": "overall", "projects": "project", "report": "report",
+    "unit": "unit",
+    "footer": "unit",
+    "cover": "unit",
+    "fiscal_year": "unit",
+    "basic": "basic",
+    "overall": "overall",
+    "overall_funding": "overall",
+    "projects": "project",
+    "report": "report",
 }
 
 

@@ -107,7 +107,7 @@ class YoyTable(QTableWidget):
     def row_at(self, r: int) -> ViewRow | None:
         return self.rows[r] if 0 <= r < len(self.rows) else None
 
-    def resizeEvent(self, e: Any) -> None:  # noqa: N802
+    def resizeEvent(self, e: Any) -> None:
         super().resizeEvent(e)
         self.resizeRowsToContents()  # the reason column stretches: its wrapping changes
 
@@ -174,7 +174,7 @@ class YoyDialog(QDialog):
         else:
             self._dirty = True  # closed: brought up to date when shown again
 
-    def showEvent(self, e: Any) -> None:  # noqa: N802
+    def showEvent(self, e: Any) -> None:
         if self._dirty:
             self.refresh()
         super().showEvent(e)

@@ -26,16 +26,22 @@ def edit_for(pkg: model.Package, k: int, base_rows: int) -> edits.Edit:
     if slot == 0:
         p = pkg.projects[k % len(pkg.projects)]
         n = len(p.performance.indicators)
-        change: edits.Edit = edits.SetValue(("projects", p.id, "performance", "indicators", k % n, "actual"), f"{k}次")
+        change: edits.Edit = edits.SetValue(
+            ("projects", p.id, "performance", "indicators", k % n, "actual"), f"{k}次"
+        )
     elif slot == 1:
-        change = edits.SetValue(("report", k % len(pkg.report), "body"), f"第{k}次修改：" + "应急管理工作稳步推进。" * (k % 5))
+        change = edits.SetValue(
+            ("report", k % len(pkg.report), "body"), f"第{k}次修改：" + "应急管理工作稳步推进。" * (k % 5)
+        )
     elif slot == 2:
         lines = pkg.basic.special
         change = edits.SetValue(("basic", "special", k % len(lines), "actual"), Decimal(k).scaleb(-2))
     else:
         rows = pkg.overall.indicators
         if len(rows) < base_rows + EXTRA_ROWS:
-            item = model.Indicator(level1="产出指标", level2="数量指标", name=f"新增指标{k}", target="≥1次", actual="1次")
+            item = model.Indicator(
+                level1="产出指标", level2="数量指标", name=f"新增指标{k}", target="≥1次", actual="1次"
+            )
             change = edits.InsertItem(("overall", "indicators"), len(rows), item)
         else:
             change = edits.RemoveItem(("overall", "indicators"), base_rows)
