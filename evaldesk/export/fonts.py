@@ -147,7 +147,10 @@ def bundled(role: str) -> str:
 
 def find_system_fangsong() -> Path | None:
     """An installed 仿宋 (e.g. Windows ``simfang.ttf``), or ``None``."""
-    dirs = [Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts", Path.home() / "Library" / "Fonts"]
+    dirs = [Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts"]
+    if os.environ.get("LOCALAPPDATA"):  # Windows 10+ installs a font "for this user only" here
+        dirs.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    dirs.append(Path.home() / "Library" / "Fonts")
     dirs += [Path("/Library/Fonts"), Path("/usr/share/fonts/truetype"), Path.home() / ".fonts"]
     for d in dirs:
         for name in SYSTEM_FANGSONG:

@@ -94,3 +94,15 @@ def test_windows_fangsong_is_found_in_windir_fonts(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(Path, "home", lambda: tmp_path / "home")
     found = fonts.find_system_fangsong()
     assert found == windir / "Fonts" / "simfang.ttf"
+
+
+def test_windows_fangsong_installed_for_this_user_only_is_found(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    local = tmp_path / "Local"
+    (local / "Microsoft" / "Windows" / "Fonts").mkdir(parents=True)
+    (local / "Microsoft" / "Windows" / "Fonts" / "simfang.ttf").write_bytes(b"\x00\x01\x00\x00")
+    monkeypatch.setenv("WINDIR", str(tmp_path / "Windows"))  # no 仿宋 for all users
+    monkeypatch.setenv("LOCALAPPDATA", str(local))
+    monkeypatch.setattr(Path, "home", lambda: tmp_path / "home")
+    assert fonts.find_system_fangsong() == local / "Microsoft" / "Windows" / "Fonts" / "simfang.ttf"
