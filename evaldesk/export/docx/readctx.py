@@ -8,6 +8,7 @@ blank. ``/``, ``—``, ``-`` and ``无`` in a number cell mean "nothing to fill"
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -89,21 +90,20 @@ class ReadCtx:
         return text
 
     def amount(self, form: str, row: Row, col: int | None, path: Path) -> Decimal | None:
-        text = self._number_text(form, row, col, path)
-        if text is None or col is None:
-            return None
-        try:
-            return money.parse_amount(text)
-        except InputError as e:
-            self.bad(form, row, col, str(e))
-            return None
+        return self._parsed(form, row, col, path, money.parse_amount)
 
     def percent(self, form: str, row: Row, col: int | None, path: Path) -> Decimal | None:
+        return self._parsed(form, row, col, path, money.parse_percent)
+
+    def _parsed(
+        self, form: str, row: Row, col: int | None, path: Path, parse: Callable[[str], Decimal | None]
+    ) -> Decimal | None:
+        """The cell's figure through ``money``'s grammar; an unreadable one is listed, not guessed."""
         text = self._number_text(form, row, col, path)
         if text is None or col is None:
             return None
         try:
-            return money.parse_percent(text)
+            return parse(text)
         except InputError as e:
             self.bad(form, row, col, str(e))
             return None

@@ -117,7 +117,8 @@ def tokens(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def _width(s: str, font: str, size: float) -> float:
     # Cached: the same tokens (指标, 10, ≥90%) recur in every table of a package.
-    return float(stringWidth(s, font, size))
+    width: float = stringWidth(s, font, size)
+    return width
 
 
 def greedy(

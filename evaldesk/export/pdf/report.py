@@ -153,7 +153,8 @@ class SealBlock(Flowable):
 
     @staticmethod
     def _text_width(p: Paragraph) -> float:
-        return float(stringWidth(p.getPlainText(), p.style.fontName, p.style.fontSize))
+        width: float = stringWidth(p.getPlainText(), p.style.fontName, p.style.fontSize)
+        return width
 
     def draw(self) -> None:
         mark = getattr(self.canv, "evaldesk_mark", None)

@@ -428,7 +428,8 @@ class GridFlowable(Flowable):
 
 def _frame_height(avail_width: float) -> float:
     """The full height of the frame ``avail_width`` wide: landscape pages turn the 版心."""
-    return float(TEXT_W if avail_width > TEXT_W + 1 else TEXT_H)
+    height: float = TEXT_W if avail_width > TEXT_W + 1 else TEXT_H
+    return height
 
 
 def footer_block(grid: Grid, st: Styles, w: Warnings) -> list[Flowable]:
