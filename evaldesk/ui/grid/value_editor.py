@@ -150,7 +150,7 @@ class ValueEditor(QFrame):
         with QSignalBlocker(self.band):
             i = self.band.findData(band)
             self.band.setCurrentIndex(max(0, i))
-        self.band_score.setText("" if band_score is None else money.format_plain(band_score, min_places=0))
+        self.band_score.setText(money.format_entry(band_score, "score"))
         self._from_text()
 
     def band_value(self) -> str:

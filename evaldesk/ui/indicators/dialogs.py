@@ -47,12 +47,12 @@ class OverrideDialog(QDialog):
         self.setWindowTitle("调整自评得分")
         self.weight = weight
         lay = QVBoxLayout(self)
-        heading = QLabel(f"指标“{name}”（分值{money.format_plain(weight, min_places=0)}分）")
+        heading = QLabel(f"指标“{name}”（分值{money.format_points(weight)}分）")
         heading.setWordWrap(True)  # a long indicator name wraps instead of running off the dialog
         lay.addWidget(heading)
         lay.addWidget(hint_label(f"按规则计算：{computed}"))
         form = QFormLayout()
-        self.score = QLineEdit("" if score is None else money.format_plain(score, min_places=0))
+        self.score = QLineEdit(money.format_entry(score, "score"))
         self.score.setAccessibleName("调整后得分")
         self.reason = QPlainTextEdit(reason)
         self.reason.setAccessibleName("调整理由")
@@ -85,7 +85,7 @@ class OverrideDialog(QDialog):
             self.error.setText(str(e))
             return None
         reason = self.reason.toPlainText().strip()
-        w = money.format_plain(self.weight, min_places=0)
+        w = money.format_points(self.weight)
         if value is None:
             self.error.setText("请填写调整后的得分。")
         elif not Decimal(0) <= value <= self.weight:

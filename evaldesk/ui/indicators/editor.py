@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaldesk.core import carryover, derived, edits, indicator_library, indicator_rows, model
+from evaldesk.core import carryover, edits, indicator_library, indicator_rows, model, money
 from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.grid.value_editor import ValueEditor
 from evaldesk.ui.indicators import dialogs as dialogs
@@ -228,7 +228,7 @@ class IndicatorEditor(QWidget):
             return False
         value, reason = answer
         base = (*self.list_path, item)
-        shown = derived.fmt(value, 0)
+        shown = money.format_points(value)
         label = f"调整{self.model.where()}指标“{name}”的自评得分为{shown}分"
         edit = edits.Batch(
             (

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from evaldesk.core import derived, edits, indicator_rows, indicator_table, model, rulesets
+from evaldesk.core import derived, edits, indicator_rows, indicator_table, model, money, rulesets
 from evaldesk.core.cells import Cell
 from evaldesk.core.errors import InputError
 from evaldesk.core.indicator_text import (
@@ -268,8 +268,8 @@ class IndicatorModel(GridModel):
         ok = want is None or total == want
         if role in (R.DisplayRole, R.EditRole):
             name = ind.level1 or "（未填一级指标）"
-            text = f"{name}\n（{derived.fmt(want, 0)}分）" if want is not None else name
-            return text if ok else f"{text}\n现合计{derived.fmt(total, 0)}分"
+            text = f"{name}\n（{money.format_points(want)}分）" if want is not None else name
+            return text if ok else f"{text}\n现合计{money.format_points(total)}分"
         if role == R.ForegroundRole and not ok:
             return QBrush(MISMATCH_FG)
         if role == R.ToolTipRole:

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
-from evaldesk.core import derived, model, rulesets
+from evaldesk.core import derived, model, money, rulesets
 from evaldesk.core.cells import Cell
 from evaldesk.core.errors import InputError
 from evaldesk.ui.document.session import DocumentSession
@@ -96,7 +96,9 @@ class ProjectFundingModel(GridModel):
 
     def _weight(self, pkg: model.Package) -> derived.Figure:
         rs, _ = rulesets.of_package(pkg)
-        return derived.Figure(rs.execution_weight, f"预算执行率分值 = {rs.execution_weight}（{rs.name}）")
+        return derived.Figure(
+            rs.execution_weight, f"预算执行率分值 = {money.format_points(rs.execution_weight)}（{rs.name}）"
+        )
 
     def _score(self, _pkg: model.Package) -> derived.Figure:
         sheet = self.session.analysis.scores

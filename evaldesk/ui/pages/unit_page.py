@@ -228,7 +228,8 @@ class UnitPage(Page):
         given = sum((v for v in declared.values() if v is not None), Decimal(0))
         if given > rest or (given != rest and all(v is not None for v in declared.values())):
             self._say(
-                f"各一级指标分值合计为{given}，应为{rest}分（执行率{rs.execution_weight}分之外的分值）。"
+                f"各一级指标分值合计为{money.format_points(given)}，应为{money.format_points(rest)}分"
+                f"（执行率{money.format_points(rs.execution_weight)}分之外的分值）。"
             )
             return
         self._set_content(rulesets.with_scheme(self._content(), rulesets.FREE, declared), "申报一级指标分值")
@@ -281,13 +282,13 @@ class UnitPage(Page):
         self.level1_label.setVisible(free)
         for name, edit in self.level1_edits.items():
             w = rs.level1.get(name)
-            edit.setText("" if w is None else format(w, "f"))
+            edit.setText(money.format_entry(w, "score"))
         self.scheme_note.setStyleSheet("color: #666;")
         self.scheme_note.setText(
-            f"{rs.scheme_label}。留空的一级指标不限定分值，只核对总分行合计为{rs.total}分。"
+            f"{rs.scheme_label}。留空的一级指标不限定分值，只核对总分行合计为{money.format_points(rs.total)}分。"
             if free
-            else f"执行率{rs.execution_weight}分，"
-            + "、".join(f"{k}{v}分" for k, v in rs.level1_weights)
+            else f"执行率{money.format_points(rs.execution_weight)}分，"
+            + "、".join(f"{k}{money.format_points(v)}分" for k, v in rs.level1_weights)
             + "；各一级指标下三级指标分值之和须与之相符。"
         )
         self.cover_title.setPlaceholderText(f"留空则为：{pkg.fiscal_year}年度{unit.name}整体支出绩效自评报告")
