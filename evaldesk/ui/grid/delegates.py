@@ -87,7 +87,7 @@ class CellDelegate(QStyledItemDelegate):
             key = Qt.Key(event.key())
             if key in EDIT_KEYS:
                 index = obj.index
-                ok, _ = self._parse(index.model(), index, obj.text())  # type: ignore[arg-type]
+                ok, _ = self._parse(index.model(), index, obj.text())
                 return self._submit(obj, ok, EDIT_KEYS[key])
         return super().eventFilter(obj, event)
 

@@ -167,7 +167,7 @@ class GridView(QTableView):
             return
         super().inputMethodEvent(event)
 
-    def edit(self, index, trigger=None, event=None):  # type: ignore[no-untyped-def, override]
+    def edit(self, index, trigger=None, event=None):
         if trigger is None:  # edit(index): the public overload
             return super().edit(index)
         cell = self.grid.cell(index)

@@ -201,7 +201,7 @@ class LibraryDialog(QDialog):
     def entries(self) -> list[indicator_library.LibraryEntry]:
         return list(self._entries)
 
-    def keyPressEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, e) -> None:
         # Enter in the search box inserts the selected indicator (Qt would press the default button).
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.chosen() is not None:
             self.accept()

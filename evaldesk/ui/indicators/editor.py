@@ -54,7 +54,7 @@ def _button(text: str, tip: str, slot: object) -> QToolButton:
     b.setText(text)
     b.setToolTip(tip)
     b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    b.clicked.connect(slot)  # type: ignore[arg-type]
+    b.clicked.connect(slot)
     return b
 
 

@@ -184,7 +184,7 @@ class ProjectList(QWidget):
         self.up_button.setEnabled(has and row > 0)
         self.down_button.setEnabled(has and row < n - 1)
 
-    def _menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+    def _menu(self, pos) -> None:
         menu = QMenu(self)
         menu.addAction("添加项目", self.add_project)
         if self.list.currentItem() is not None:

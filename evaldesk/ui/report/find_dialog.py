@@ -77,25 +77,25 @@ class HitDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: AnyIndex, width: float) -> QTextDocument:
         hit = index.data(HIT_ROLE)
         doc = QTextDocument()
-        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
         doc.setTextWidth(max(width, 50.0))
-        grey = "#d0d0d0" if option.state & QStyle.StateFlag.State_Selected else "#666666"  # type: ignore[attr-defined]
+        grey = "#d0d0d0" if option.state & QStyle.StateFlag.State_Selected else "#666666"
         doc.setHtml(hit_html(hit, grey) if isinstance(hit, Hit) else escape(str(index.data() or "")))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text_color = opt.palette.color(QPalette.ColorRole.Text)  # type: ignore[attr-defined]
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        text_color = opt.palette.color(QPalette.ColorRole.Text)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         if selected:
-            text_color = opt.palette.color(QPalette.ColorRole.HighlightedText)  # type: ignore[attr-defined]
-        opt.text = ""  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+            text_color = opt.palette.color(QPalette.ColorRole.HighlightedText)
+        opt.text = ""
+        widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = opt.rect  # type: ignore[attr-defined]
+        rect = opt.rect
         doc = self._document(opt, index, rect.width())
         ctx = QAbstractTextDocumentLayout.PaintContext()
         ctx.palette.setColor(QPalette.ColorRole.Text, text_color)
@@ -107,7 +107,7 @@ class HitDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         view = self.parent()
-        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()  # type: ignore[attr-defined]
+        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
         doc = self._document(option, index, width)
         return QSize(int(width), int(doc.size().height()) + 2)
 

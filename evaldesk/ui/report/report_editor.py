@@ -290,7 +290,7 @@ class ReportEditor(QTextEdit):
             return
         super().inputMethodEvent(e)
 
-    def focusOutEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+    def focusOutEvent(self, e) -> None:
         super().focusOutEvent(e)
         self.focus_lost.emit()
 
