@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from evaldesk.core import indicator_library, model, money
 from evaldesk.core.errors import InputError
 from evaldesk.ui.labels import hint_label
+from evaldesk.ui.text_limit import LimitedPlainTextEdit, limit_text_edit
 
 
 class OverrideDialog(QDialog):
@@ -54,10 +54,11 @@ class OverrideDialog(QDialog):
         form = QFormLayout()
         self.score = QLineEdit(money.format_entry(score, "score"))
         self.score.setAccessibleName("调整后得分")
-        self.reason = QPlainTextEdit(reason)
+        self.reason = LimitedPlainTextEdit(reason)
         self.reason.setAccessibleName("调整理由")
         self.reason.setPlaceholderText("例如：超额完成，按偏离度适度调减")
         self.reason.setTabChangesFocus(True)
+        self.reason_limit = limit_text_edit(self.reason, "override_reason", "调整理由")
         form.addRow("调整后得分", self.score)
         form.addRow("调整理由（必填）", self.reason)
         lay.addLayout(form)

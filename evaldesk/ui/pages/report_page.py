@@ -32,6 +32,7 @@ from evaldesk.ui.pages.report_panels import ROLE, EditorPanel, OutlinePanel, con
 from evaldesk.ui.pages.report_reference import ReferencePanel, attach_reference
 from evaldesk.ui.report.report_editor import ReportEditor, raw_to_doc
 from evaldesk.ui.review import jump
+from evaldesk.ui.text_limit import limit_line_edit, limit_text_edit, set_line_text
 
 DRAFT_SECTIONS = [1, 2, 3, 4]  # 二–五: the sections that are mostly the tables' figures
 
@@ -100,6 +101,10 @@ class ReportPage(Page):
         self.draft_button, self.count_label = panel.draft_button, panel.count_label
         self.editor, self.findings_list = panel.editor, panel.findings_list
         self.heading_edit.editingFinished.connect(self.commit_heading)
+        limit_line_edit(self.heading_edit, "heading", "标题", self.session.notice.emit)
+        self.body_limit = limit_text_edit(
+            self.editor, "body", "正文", self.session.notice.emit, lambda: len(self.editor.body())
+        )
         self.standard_button.clicked.connect(self.use_standard_heading)
         self.insert_menu.aboutToShow.connect(self._fill_insert_menu)
         self.draft_button.clicked.connect(lambda: self.draft(DRAFT_SECTIONS))
@@ -155,7 +160,7 @@ class ReportPage(Page):
     def _load(self, keep_cursor: bool = True) -> None:
         pkg, node = self.session.package, self.node
         with QSignalBlocker(self.heading_edit):
-            self.heading_edit.setText(outline.heading(pkg, node) if node else "")
+            set_line_text(self.heading_edit, outline.heading(pkg, node) if node else "")
         self._dirty = False
         self._timer.stop()
         self.editor.set_body(outline.body(pkg, node) if node else "", keep_cursor)
@@ -238,7 +243,7 @@ class ReportPage(Page):
         if self.node is not None and outline.exists(pkg, self.node):
             if not self.heading_edit.hasFocus() or not self.heading_edit.isModified():
                 with QSignalBlocker(self.heading_edit):
-                    self.heading_edit.setText(outline.heading(pkg, self.node))
+                    set_line_text(self.heading_edit, outline.heading(pkg, self.node))
             if not self._dirty and outline.body(pkg, self.node) != self.editor.body():
                 self.editor.set_body(outline.body(pkg, self.node))
         self.editor.relayout()
