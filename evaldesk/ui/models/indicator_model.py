@@ -40,6 +40,7 @@ from evaldesk.core.indicator_text import (
 )
 from evaldesk.core.scoring import IndicatorScore, TableScore
 from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.models.grid_model import MISMATCH_FG, AnyIndex, GridModel
 
 # The paper form breaks the long last heading in two; so does the window, to keep the column narrow.
@@ -307,17 +308,18 @@ class IndicatorModel(GridModel):
         return self.session.push(edits.Batch(todo, label), label)
 
     def name_of(self, item: int) -> str:
+        """The indicator as messages name it (a long name shortened with "…")."""
         inds = self.indicators()
         if not 0 <= item < len(inds):
             return ""
-        return inds[item].name.strip() or f"第{item + 1}行"
+        return short_name(inds[item].name) or f"第{item + 1}行"
 
     def where(self) -> str:
         """附件2 or 附件3“项目名” — how messages name this table."""
         if self.prefix == ("overall",):
             return "附件2"
         p = self.session.value(self.prefix[:2])
-        return f"附件3“{getattr(p, 'name', '') or '未命名项目'}”"
+        return f"附件3“{short_name(getattr(p, 'name', '')) or '未命名项目'}”"
 
     def label_of(self, index: AnyIndex) -> str:
         item = self.item_of(index.row())

@@ -18,6 +18,7 @@ from evaldesk.core import derived, model, money, rulesets
 from evaldesk.core.cells import Cell
 from evaldesk.core.errors import InputError
 from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.models.grid_model import (
     COMPUTED_BG,
     MISMATCH_FG,
@@ -135,7 +136,7 @@ class ProjectFundingModel(GridModel):
 
     def label_of(self, index: AnyIndex) -> str:
         p = self.project()
-        name = (p.name if p is not None else "") or "未命名项目"
+        name = short_name(p.name if p is not None else "") or "未命名项目"
         r, c = index.row(), index.column()
         if not (0 <= r < len(ROWS)) or c == 0:
             return f"附件3“{name}”"

@@ -26,6 +26,7 @@ from evaldesk.core import edits, model, narrative
 from evaldesk.core.findings import Finding
 from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.grid.widgets import IDLE_COMMIT_MS
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.pages import report_outline as outline
 from evaldesk.ui.pages.base import Page
 from evaldesk.ui.pages.report_panels import ROLE, EditorPanel, OutlinePanel, confirm_replace, fill_insert_menu
@@ -196,7 +197,7 @@ class ReportPage(Page):
         pkg = self.session.package
         if not outline.exists(pkg, self.node):
             return False
-        label = f"修改自评报告“{outline.title(pkg, self.node)}”"
+        label = f"修改自评报告“{short_name(outline.title(pkg, self.node))}”"
         return self.session.set_value(outline.body_path(self.node), self.editor.body(), label, mergeable=True)
 
     def commit_heading(self) -> None:
@@ -340,7 +341,7 @@ class ReportPage(Page):
         if self.node is None or self.node[1] is None:
             return
         self.commit()
-        name = outline.heading(self.session.package, self.node).strip() or "小节"
+        name = short_name(outline.heading(self.session.package, self.node)) or "小节"
         if self.session.push(outline.remove_subsection(*self.node), f"删除小节“{name}”"):  # type: ignore[arg-type]
             self.session.notice.emit(f"已删除小节“{name}”，可按 Ctrl+Z 撤销。")
 

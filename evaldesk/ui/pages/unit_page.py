@@ -20,6 +20,7 @@ from evaldesk.core.errors import EvalDeskError
 from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.grid.view import GridView
 from evaldesk.ui.grid.widgets import BoundDateEdit, BoundLineEdit, BoundTextEdit, BoundYearEdit
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.models.unit_models import STAFF_PATH, StaffByTypeModel, StaffingModel
 from evaldesk.ui.pages.base import Block, Page, button_row, hint_label
 
@@ -215,7 +216,7 @@ class UnitPage(Page):
             try:
                 value = money.parse_plain_number(text)
             except EvalDeskError:
-                self._say(f"{name}分值“{text}”不是数字，请填写如 60 的分值，或留空表示不限定。")
+                self._say(f"{name}分值“{short_name(text)}”不是数字，请填写如 60 的分值，或留空表示不限定。")
                 return
             if value < 0:
                 self._say(f"{name}分值不能为负数。")
@@ -250,7 +251,7 @@ class UnitPage(Page):
     def remove_staff_line(self) -> None:
         row = self.staff.currentIndex().row()
         if 0 <= row < len(self.session.package.unit.staff_by_type):
-            kind = self.session.package.unit.staff_by_type[row].kind or f"第{row + 1}行"
+            kind = short_name(self.session.package.unit.staff_by_type[row].kind) or f"第{row + 1}行"
             self.session.push(edits.RemoveItem(STAFF_PATH, row), f"删除编制类型“{kind}”")
 
     def refresh_titles(self) -> None:

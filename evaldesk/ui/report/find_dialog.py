@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core.search import MAX_HITS, Hit, find_text
 from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.report.report_editor import ReportEditor, raw_to_doc
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -284,7 +285,7 @@ class FindDialog(QDialog):
         if not query.strip():
             self.status.setText("在单位信息、各张表和自评报告中查找。不区分全角半角和大小写。")
         elif not hits:
-            self.status.setText(f"没有找到“{query.strip()}”。")
+            self.status.setText(f"没有找到“{short_name(query)}”。")
         elif len(hits) >= MAX_HITS:
             self.status.setText(f"找到很多处，只列出前 {MAX_HITS} 处。请输入更具体的文字。")
         else:
@@ -335,7 +336,7 @@ class FindDialog(QDialog):
         if ws is None:
             return False
         if not ws.focus_path(hit.part, hit.path):
-            self.status.setText(f"无法转到“{hit.label}”。")
+            self.status.setText(f"无法转到“{short_name(hit.label)}”。")
             return False
         select_in_field(ws.window().focusWidget(), hit)
         return True
