@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.find_dialog: FindDialog | None = None
         self.yoy_dialog: YoyDialog | None = None
-        self.opener = DocumentOpener(self)
+        self.opener = DocumentOpener(self, self)
         self.stack = QStackedWidget()
         self.start_page = StartPage()
         self.stack.addWidget(self.start_page)

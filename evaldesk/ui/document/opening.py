@@ -8,24 +8,37 @@ was (a message says why). The window keeps its menus and actions; this module sa
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from evaldesk.core.errors import EvalDeskError, FileFormatError, FileInUseError
 from evaldesk.core.storage import Draft, ReadOnlyDraft
 from evaldesk.ui.document import documents
+from evaldesk.ui.document.session import DocumentSession
 
-if TYPE_CHECKING:
-    from evaldesk.ui.main_window import MainWindow
+
+class Host(Protocol):
+    """What the opener needs of the main window (a protocol: the window's module imports this one)."""
+
+    session: DocumentSession | None
+
+    def set_draft(self, draft: Draft | ReadOnlyDraft) -> None: ...
+
+    def close_session(self) -> None: ...
+
+    def refresh_recent(self) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
 
 
 class DocumentOpener:
-    """Opens documents into ``window`` (one draft at a time: the one shown is closed first)."""
+    """Opens documents into ``host`` (one draft at a time: the one shown is closed first); ``parent`` is
+    the dialogs' parent (the window itself)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, host: Host, parent: QWidget) -> None:
+        self.window, self.parent = host, parent
 
     def _start_dir(self) -> str:
         session = self.window.session
@@ -36,7 +49,7 @@ class DocumentOpener:
         from evaldesk.ui.document.wizard import NewPackageDialog
 
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        dlg = NewPackageDialog(self.window, save_dir=Path(docs) if docs and Path(docs).is_dir() else None)
+        dlg = NewPackageDialog(self.parent, save_dir=Path(docs) if docs and Path(docs).is_dir() else None)
         if dlg.exec() and dlg.draft is not None:
             self.window.set_draft(dlg.draft)
 
@@ -44,7 +57,7 @@ class DocumentOpener:
         """文件 → 打开…: a draft, or any file EvalDesk can import."""
         from evaldesk.ui.document.import_dialog import OPEN_FILTER
 
-        chosen, _ = QFileDialog.getOpenFileName(self.window, "打开自评包", self._start_dir(), OPEN_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(self.parent, "打开自评包", self._start_dir(), OPEN_FILTER)
         if chosen:
             self.open_any(Path(chosen))
 
@@ -62,12 +75,12 @@ class DocumentOpener:
         """文件 → 导入…: a workbook, upload zip or JSON becomes a new draft, which is then opened."""
         from evaldesk.ui.document.import_dialog import import_dialog
 
-        return self._show_imported(import_dialog(self.window, self._start_dir()))
+        return self._show_imported(import_dialog(self.parent, self._start_dir()))
 
     def _import(self, path: Path) -> bool:
         from evaldesk.ui.document.import_dialog import import_file
 
-        return self._show_imported(import_file(self.window, path))
+        return self._show_imported(import_file(self.parent, path))
 
     def _show_imported(self, draft: Draft | ReadOnlyDraft | None) -> bool:
         if draft is None:
@@ -87,12 +100,12 @@ class DocumentOpener:
         if same and session is not None and not session.read_only:
             return True  # a read-only one is opened again: the other window may have closed it by now
         if not path.exists():
-            QMessageBox.warning(window, "无法打开", f"找不到文件“{path}”。它可能已被移动或删除。")
+            QMessageBox.warning(self.parent, "无法打开", f"找不到文件“{path}”。它可能已被移动或删除。")
             documents.forget_recent(path)
             window.refresh_recent()
             return False
         window.close_session()  # release our own lock first: the same file may be reopened
-        draft = documents.open_draft(window, path)
+        draft = documents.open_draft(self.parent, path)
         if draft is None:
             return False
         window.set_draft(draft)
@@ -106,9 +119,9 @@ class DocumentOpener:
         try:
             draft = documents.open_sample()
         except (FileFormatError, FileInUseError):  # damaged: the restore offer; in use: the read-only one
-            draft = documents.open_draft(window, documents.sample_path())
+            draft = documents.open_draft(self.parent, documents.sample_path())
         except EvalDeskError as e:
-            QMessageBox.warning(window, "无法打开示例", str(e))
+            QMessageBox.warning(self.parent, "无法打开示例", str(e))
             return False
         if draft is None:
             return False
@@ -120,7 +133,7 @@ class DocumentOpener:
         from evaldesk.ui.document.carry import carry_over_dialog
 
         window = self.window
-        carried = carry_over_dialog(window, self._start_dir())
+        carried = carry_over_dialog(self.parent, self._start_dir())
         if carried is None:
             return False
         draft = carried.draft
