@@ -320,6 +320,21 @@ def format_figure(d: Decimal | None, kind: FigureKind) -> str:
     return format_plain(d.to_integral_value(context=_CONTEXT), 0)
 
 
+def format_entry(d: Decimal | int | None, kind: FigureKind) -> str:
+    """The text an editor starts with and a copy puts on the clipboard: the value as entered, no
+    thousands separators and no decimals added (``1818.3``, ``95.5%``, ``10``, ``12``); ``None`` → ``""``.
+
+    It reads back through :func:`parse_amount`/:func:`parse_percent`/:func:`parse_count` as the same value.
+    """
+    if d is None:
+        return ""
+    if isinstance(d, int):
+        d = Decimal(d)
+    if kind == "count":
+        return format_plain(d.to_integral_value(context=_CONTEXT), 0)
+    return format_plain(d, 0) + ("%" if kind == "percent" else "")
+
+
 def to_canonical(d: Decimal) -> str:
     """The storage/JSON text of a ``Decimal``: plain digits, no exponent, entered trailing zeros kept.
 

@@ -165,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     with qt_start_guard():
         app = create_application()
     install_excepthook()
+    if not args.screenshots:
+        from evaldesk.ui.document import last_year
+
+        last_year.prune()
     window = MainWindow(remember=not args.screenshots)
     opened = True
     if args.sample:

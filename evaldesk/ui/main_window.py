@@ -8,13 +8,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QStandardPaths
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -26,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaldesk.core.errors import EvalDeskError, FileFormatError, FileInUseError
 from evaldesk.core.storage import Draft, ReadOnlyDraft
 from evaldesk.ui.document import documents
+from evaldesk.ui.document.opening import DocumentOpener
 from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.document.start_page import StartPage
 from evaldesk.ui.workspace import Workspace
@@ -54,6 +53,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.find_dialog: FindDialog | None = None
         self.yoy_dialog: YoyDialog | None = None
+        self.opener = DocumentOpener(self, self)
         self.stack = QStackedWidget()
         self.start_page = StartPage()
         self.stack.addWidget(self.start_page)
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
         self._restore_geometry()
-        self._refresh_recent()
+        self.refresh_recent()
         self._update_title()
 
     # -- menus -----------------------------------------------------------------------------------
@@ -152,7 +152,8 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         self._update_document_actions()
 
-    def _refresh_recent(self) -> None:
+    def refresh_recent(self) -> None:
+        """The recent-files list of the start page and the 最近打开 menu, from the settings."""
         files = documents.recent_files()
         self.start_page.set_recent(files)
         self.recent_menu.clear()
@@ -160,110 +161,33 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(p.name, partial(self.open_path, p))
         self.recent_menu.setEnabled(bool(files))
 
-    # -- documents -------------------------------------------------------------------------------
+    # -- documents (opening them is ui.document.opening's) --------------------------------------
     def new_package(self) -> None:
-        from evaldesk.ui.document.wizard import NewPackageDialog
-
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        dlg = NewPackageDialog(self, save_dir=Path(docs) if docs and Path(docs).is_dir() else None)
-        if dlg.exec() and dlg.draft is not None:
-            self.set_draft(dlg.draft)
+        self.opener.new_package()
 
     def open_dialog(self) -> None:
-        from evaldesk.ui.document.import_dialog import OPEN_FILTER
-
-        start = str(self.session.path.parent) if self.session else ""
-        chosen, _ = QFileDialog.getOpenFileName(self, "打开自评包", start, OPEN_FILTER)
-        if chosen:
-            self.open_any(Path(chosen))
+        self.opener.open_dialog()
 
     def open_any(self, path: Path) -> bool:
         """A draft opens as it is; a workbook, upload zip or JSON is imported into a new draft first."""
-        from evaldesk.export.importing import sniff
-
-        try:
-            kind = sniff(path)
-        except FileFormatError:
-            kind = "draft"  # open_path explains what is wrong with it and offers a backup
-        return self.open_path(path) if kind == "draft" else self._import(path)
+        return self.opener.open_any(path)
 
     def import_dialog(self) -> bool:
-        """文件 → 导入…: a workbook, upload zip or JSON becomes a new draft, which is then opened."""
-        from evaldesk.ui.document.import_dialog import import_dialog
-
-        start = str(self.session.path.parent) if self.session else ""
-        draft = import_dialog(self, start)
-        return self._show_imported(draft)
-
-    def _import(self, path: Path) -> bool:
-        from evaldesk.ui.document.import_dialog import import_file
-
-        return self._show_imported(import_file(self, path))
-
-    def _show_imported(self, draft: Draft | ReadOnlyDraft | None) -> bool:
-        if draft is None:
-            return False
-        self.set_draft(draft)
-        self.statusBar().showMessage(
-            f"已导入并保存为：{draft.path.name}。审核步骤会列出导入数据中的问题。", 15000
-        )
-        return True
+        return self.opener.import_dialog()
 
     def open_path(self, path: Path) -> bool:
         """Open the draft at ``path`` (with the damaged-file/backup offer); ``False`` if not opened."""
-        path = Path(path)
-        same = self.session is not None and self.session.path.resolve() == path.resolve()
-        if same and self.session is not None and not self.session.read_only:
-            return True  # a read-only one is opened again: the other window may have closed it by now
-        if not path.exists():
-            QMessageBox.warning(self, "无法打开", f"找不到文件“{path}”。它可能已被移动或删除。")
-            documents.forget_recent(path)
-            self._refresh_recent()
-            return False
-        self._close_session()  # release our own lock first: the same file may be reopened
-        draft = documents.open_draft(self, path)
-        if draft is None:
-            return False
-        self.set_draft(draft)
-        return True
+        return self.opener.open_path(path)
 
     def open_sample(self) -> bool:
-        """Open the clerk's copy of the built-in sample (made fresh when missing)."""
-        self._close_session()
-        draft: Draft | ReadOnlyDraft | None
-        try:
-            draft = documents.open_sample()
-        except (FileFormatError, FileInUseError):  # damaged: the restore offer; in use: the read-only one
-            draft = documents.open_draft(self, documents.sample_path())
-        except EvalDeskError as e:
-            QMessageBox.warning(self, "无法打开示例", str(e))
-            return False
-        if draft is None:
-            return False
-        self.set_draft(draft)
-        return True
+        return self.opener.open_sample()
 
     def carry_over(self) -> bool:
-        """从上年继续…: next year's draft from last year's file, saved where the clerk says, then opened."""
-        from evaldesk.ui.document.carry import carry_over_dialog
-
-        start = str(self.session.path.parent) if self.session else ""
-        carried = carry_over_dialog(self, start)
-        if carried is None:
-            return False
-        draft = carried.draft
-        self.set_draft(draft)
-        if self.session is not None:
-            self.session.set_last_year(carried.last_year, carried.source)
-        self.statusBar().showMessage(
-            f"已生成{draft.package.fiscal_year}年度草稿：蓝灰色的内容沿用自上年，核对后修改或右键“确认沿用值”。",
-            15000,
-        )
-        return True
+        return self.opener.carry_over()
 
     def set_draft(self, draft: Draft | ReadOnlyDraft) -> None:
         """Show an open draft in a fresh workspace (a read-only one under the 只读 banner, edits disabled)."""
-        self._close_session()
+        self.close_session()
         session = DocumentSession(draft, self, remember=self.remember)
         self.session = session
         self.workspace = Workspace(session)
@@ -278,7 +202,7 @@ class MainWindow(QMainWindow):
             sig.connect(self._update_undo_actions)
         if self.remember:
             documents.remember_recent(session.path)
-            self._refresh_recent()
+            self.refresh_recent()
             from evaldesk.ui.document.carry import learn_in_background
 
             learn_in_background(session.package)  # the 指标库 learns this package's indicators
@@ -312,7 +236,8 @@ class MainWindow(QMainWindow):
         if w is not None and self.isAncestorOf(w):
             w.clearFocus()
 
-    def _close_session(self) -> None:
+    def close_session(self) -> None:
+        """Close the open draft (what is being typed is stored first); the start page is not shown."""
         if self.session is None:
             return
         self.commit_pending()
@@ -335,9 +260,9 @@ class MainWindow(QMainWindow):
         self._update_document_actions()
 
     def close_document(self) -> None:
-        self._close_session()
+        self.close_session()
         self.stack.setCurrentWidget(self.start_page)
-        self._refresh_recent()
+        self.refresh_recent()
 
     # -- edit / view -----------------------------------------------------------------------------
     def undo(self) -> None:

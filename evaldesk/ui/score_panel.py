@@ -40,13 +40,13 @@ SHORTFALL = QColor("#c62828")
 
 
 def _num(d: Decimal | None) -> str:
-    return "—" if d is None else money.format_plain(money.round_money(d))
+    """A score as the PDF and XLSX print it (``money.format_figure``); ``—`` when there is none."""
+    return "—" if d is None else money.format_figure(d, "score")
 
 
 def _out_of(s: Any) -> str:
-    return (
-        f"{_num(s.value)}/{money.format_plain(s.max, min_places=0)}" if s.max is not None else _num(s.value)
-    )
+    """``37.50/40``: the score as printed, out of its 分值 as a heading writes it (``money.format_points``)."""
+    return f"{_num(s.value)}/{money.format_points(s.max)}" if s.max is not None else _num(s.value)
 
 
 class _ClickLabel(QLabel):

@@ -394,3 +394,25 @@ def test_one_display_rule_for_every_figure(
 def test_points_in_a_heading_add_no_decimals() -> None:
     assert money.format_points(Decimal("50")) == "50"
     assert money.format_points(Decimal("7.5")) == "7.5"
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "text"),
+    [
+        (Decimal("1818.3"), "amount", "1818.3"),
+        (Decimal("-1234.50"), "amount", "-1234.50"),
+        (Decimal("10"), "score", "10"),
+        (Decimal("8.333"), "score", "8.333"),
+        (Decimal("95.5"), "percent", "95.5%"),
+        (12, "count", "12"),
+        (Decimal("12"), "count", "12"),
+        (None, "score", ""),
+    ],
+)
+def test_the_text_an_editor_starts_with_reads_back_as_the_value(
+    value: Decimal | int | None, kind: money.FigureKind, text: str
+) -> None:
+    assert money.format_entry(value, kind) == text
+    parse = {"count": money.parse_count, "percent": money.parse_percent}.get(kind, money.parse_amount)
+    back = parse(text)
+    assert back == value and str(back) == str(value)

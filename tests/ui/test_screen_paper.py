@@ -243,3 +243,50 @@ def test_new_package_prints_the_totals_the_window_computes(qtbot, tmp_path: Path
     finally:
         session.close()
         draft.close()
+
+
+@pytest.mark.parametrize("which", ["sample", "new"])
+def test_the_score_panel_shows_the_totals_and_execution_scores_as_printed(
+    qtbot, tmp_path: Path, which: str
+) -> None:
+    """The panel's 总分 and 执行率得分 are the PDF's and the XLSX's, digit for digit (``money.format_figure``)."""
+    from evaldesk.ui.score_panel import ScorePanel
+
+    pkg = load_sample() if which == "sample" else new_package()
+    draft = Draft.create(tmp_path / "d.evaldesk", pkg)
+    session = DocumentSession(draft, remember=False)
+    panel = ScorePanel(session)
+    qtbot.addWidget(panel)
+    try:
+        pkg = session.package
+        grids = forms.all_forms(pkg, scoring.score_package(pkg))
+        printed = pdf_segments(pkg, grids)
+        wb = load_workbook(io.BytesIO(xlsx.render(pkg)))
+        sheets = dict(zip((g.key for g in grids), sheet_names(pkg), strict=True))
+        paper = {c.path: (g, c) for g, c in paper_cells(pkg)}
+        tables = [("overall", ("overall",), ("overall_funding",))] + [
+            (p.id, ("projects", p.id, "performance"), ("projects", p.id, "funding")) for p in pkg.projects
+        ]
+        compared = 0
+        for key, perf, funding in tables:
+            top = panel.item_for(key)
+            assert top is not None
+            for panel_text, path in (
+                (top.text(1).split(" ")[0], (*perf, "total_score_entered")),
+                (panel.item_for(key, "执行率").text(1).split("/")[0], (*funding, "total", "score_entered")),
+            ):
+                g, cell = paper[path]
+                if cell.source != "computed":  # the panel shows what EvalDesk computes, or says it cannot
+                    assert panel_text in ("未能计分", "—"), (key, path)
+                    continue
+                assert panel_text == cell.text == money.format_figure(cell.value, "score"), (key, path)
+                assert cell.text in printed[g.key], (key, path)
+                assert xlsx_value(wb[sheets[g.key]], cell) == D(panel_text), (key, path)
+                compared += 1
+        assert compared >= 2  # totals and 执行率 scores that EvalDesk computes, on both packages
+        t = session.analysis.scores.overall
+        shown = money.format_figure(t.total.value, "score") if t.total.value is not None else "—"
+        assert panel.total.text() == f"整体  {shown}  {t.grade}"
+    finally:
+        session.close()
+        draft.close()

@@ -26,6 +26,7 @@ from evaldesk.core.errors import EvalDeskError
 from evaldesk.core.storage import Draft
 from evaldesk.core.wizard import NewPackageWizard, WizardField, WizardStep
 from evaldesk.ui.document.documents import FILE_FILTER
+from evaldesk.ui.text_limit import limit_line_edit
 
 
 class StepPage(QWizardPage):
@@ -74,6 +75,8 @@ class StepPage(QWizardPage):
         edit = QLineEdit(self.logic.value(f.key))
         edit.setPlaceholderText(f.placeholder)
         edit.setAccessibleName(f.label)
+        if f.kind != "save_path":  # a path is the system's to limit
+            limit_line_edit(edit, f.key, f.label)
         edit.textChanged.connect(lambda t, k=f.key: self._set(k, t))
         self.inputs[f.key] = edit
         if f.kind != "save_path":

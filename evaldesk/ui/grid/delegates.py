@@ -6,6 +6,7 @@ bar; nothing is stored. Enter commits and moves down, Tab moves right (handled b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from evaldesk.core.errors import InputError
 from evaldesk.ui.grid.value_editor import ValueEditor
 from evaldesk.ui.models.grid_model import KIND_ROLE, MISMATCH_FG, MISMATCH_ROLE, REFUSED_BG
+from evaldesk.ui.text_limit import limit_line_edit, set_line_text
 
 Hint = QAbstractItemDelegate.EndEditHint
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -33,6 +35,20 @@ EDIT_KEYS = {
     Qt.Key.Key_Tab: Hint.EditNextItem,
     Qt.Key.Key_Backtab: Hint.EditPreviousItem,
 }
+
+
+def field_of(index: AnyIndex) -> str:
+    """The package field a cell stores (its edit path's last name, as ``core.limits`` knows it)."""
+    model = index.model()
+    cell = getattr(model, "cell", None)
+    path = cell(index).path if cell is not None else None
+    return str(path[-1]) if path else ""
+
+
+def notice_of(index: AnyIndex) -> Callable[[str], None] | None:
+    """The status-bar message of the session the cell's model shows."""
+    session = getattr(index.model(), "session", None)
+    return session.notice.emit if session is not None else None
 
 
 class CellEditor(QLineEdit):
@@ -59,6 +75,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = CellEditor(parent, index)
+        label = getattr(index.model(), "label_of", lambda _i: "单元格")(index)
+        limit_line_edit(editor, field_of(index), label, notice_of(index))
         if index.data(KIND_ROLE) != "text":
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.textEdited.connect(lambda _t: editor.mark_refused(False))
@@ -66,7 +84,7 @@ class CellDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         assert isinstance(editor, QLineEdit)
-        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+        set_line_text(editor, index.data(Qt.ItemDataRole.EditRole) or "")
 
     def _parse(self, model: QAbstractItemModel, index: AnyIndex, text: str) -> tuple[bool, Any]:
         try:
@@ -87,7 +105,7 @@ class CellDelegate(QStyledItemDelegate):
             key = Qt.Key(event.key())
             if key in EDIT_KEYS:
                 index = obj.index
-                ok, _ = self._parse(index.model(), index, obj.text())  # type: ignore[arg-type]
+                ok, _ = self._parse(index.model(), index, obj.text())
                 return self._submit(obj, ok, EDIT_KEYS[key])
         return super().eventFilter(obj, event)
 

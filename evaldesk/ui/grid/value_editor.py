@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core import model, money, targets
 from evaldesk.ui.models.grid_model import REFUSED_BG
+from evaldesk.ui.text_limit import limit_line_edit, set_line_text
 
 OPERATOR_CHOICES: tuple[tuple[str, str], ...] = (
     ("", "（无）"),
@@ -78,7 +79,10 @@ class ValueEditor(QFrame):
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self.raw = QLineEdit(self)
         self.raw.setPlaceholderText("如 ≥90%、≤1起、=0起、按时完成")
-        self.raw.setAccessibleName("指标值")
+        self.raw.setAccessibleName("实际完成值" if actual else "年度指标值")
+        session = getattr(index.model(), "session", None)
+        notify = session.notice.emit if session is not None else None
+        limit_line_edit(self.raw, "actual" if actual else "target", self.raw.accessibleName(), notify)
         self.setFocusProxy(self.raw)
         self.op = QComboBox(self)
         for op, label in OPERATOR_CHOICES:
@@ -142,15 +146,15 @@ class ValueEditor(QFrame):
         return self.raw.text()
 
     def setText(self, text: str) -> None:
-        self.raw.setText(text)
+        set_line_text(self.raw, text)
         self._from_text()
 
     def set_values(self, text: str, band: str = "", band_score: Decimal | None = None) -> None:
-        self.raw.setText(text)
+        set_line_text(self.raw, text)
         with QSignalBlocker(self.band):
             i = self.band.findData(band)
             self.band.setCurrentIndex(max(0, i))
-        self.band_score.setText("" if band_score is None else money.format_plain(band_score, min_places=0))
+        self.band_score.setText(money.format_entry(band_score, "score"))
         self._from_text()
 
     def band_value(self) -> str:

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaldesk.core import cells, edits
+from evaldesk.core import edits
 from evaldesk.core.errors import InputError
 from evaldesk.ui.grid.clipboard import parse_tsv, to_tsv
 from evaldesk.ui.grid.delegates import CellDelegate
-from evaldesk.ui.models.grid_model import GridModel
+from evaldesk.ui.models.grid_model import GridModel, cell_text
 
 Hint = QAbstractItemDelegate.EndEditHint
 MAX_LISTED = 8
@@ -167,7 +167,7 @@ class GridView(QTableView):
             return
         super().inputMethodEvent(event)
 
-    def edit(self, index, trigger=None, event=None):  # type: ignore[no-untyped-def, override]
+    def edit(self, index, trigger=None, event=None):
         if trigger is None:  # edit(index): the public overload
             return super().edit(index)
         cell = self.grid.cell(index)
@@ -310,7 +310,7 @@ class GridView(QTableView):
         if edit is None:
             return False
         cell = self.grid.cell(index)
-        shown = cells.display_text(cell.kind, edit.value)
+        shown = cell_text(cell.kind, edit.value)
         return self.grid.session.push(edit, f"采用计算值：{self.grid.label_of(index)}改为{shown}")
 
     def confirm_carried(self, index: QModelIndex) -> bool:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QToolButton,
@@ -26,9 +25,16 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from evaldesk.core import dates, edits
+from evaldesk.core import dates, edits, limits
 from evaldesk.core.errors import InputError
 from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.text_limit import (
+    LimitedPlainTextEdit,
+    limit_line_edit,
+    limit_text_edit,
+    set_line_limit,
+    set_line_text,
+)
 
 # Typing in a long text is stored after this pause (and on leaving the field or closing the window), so a
 # text is durable well within a second of the last keystroke, as a grid cell is once entered.
@@ -88,6 +94,7 @@ class BoundLineEdit(QLineEdit):
         super().__init__(parent)
         self.session, self.path, self.label = session, path, label
         self.setAccessibleName(label)
+        limit_line_edit(self, str(path[-1]), label, session.notice.emit)
         self.refresh()
         self.editingFinished.connect(self.commit)
         session.changed.connect(self.refresh)
@@ -99,13 +106,14 @@ class BoundLineEdit(QLineEdit):
         value = self.session.value(self.path) or ""
         if self.text() != value and not (self.hasFocus() and self.isModified()):
             with QSignalBlocker(self):
-                self.setText(str(value))
+                set_line_text(self, str(value))
         show_carried(self, is_carried(self.session, self.path))
 
     def rebind(self, path: edits.Path, label: str) -> None:
         """Show another value (the projects page switches projects)."""
         self.path, self.label = path, label
         self.setAccessibleName(label)
+        set_line_limit(self, str(path[-1]))
         self.setModified(False)
         self.refresh()
 
@@ -113,7 +121,7 @@ class BoundLineEdit(QLineEdit):
         _carried_menu(self, e)
 
 
-class BoundTextEdit(QPlainTextEdit):
+class BoundTextEdit(LimitedPlainTextEdit):
     """A multi-line text (职能职责, 厉行节约 …); ``lines`` sets the visible height in text lines."""
 
     def __init__(
@@ -138,6 +146,7 @@ class BoundTextEdit(QPlainTextEdit):
         self._dirty = False
         self.refresh()
         self.textChanged.connect(self._on_typed)
+        self.text_limit = limit_text_edit(self, str(path[-1]), label, session.notice.emit)
         session.changed.connect(self.refresh)
 
     def _on_typed(self) -> None:
@@ -169,6 +178,8 @@ class BoundTextEdit(QPlainTextEdit):
         self.commit()
         self.path, self.label = path, label
         self.setAccessibleName(label)
+        if self.text_limit is not None:
+            self.text_limit.limit, self.text_limit.label = limits.limit_for(str(path[-1])), label
         self.refresh()
 
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:

@@ -102,7 +102,7 @@ class IndicatorDelegate(CellDelegate):
         if values is not None:
             model.set_fields(index, values)  # type: ignore[attr-defined]
 
-    def _values(self, editor: ValueEditor, model: QAbstractItemModel, index: AnyIndex) -> dict | None:  # type: ignore[type-arg]
+    def _values(self, editor: ValueEditor, model: QAbstractItemModel, index: AnyIndex) -> dict | None:
         """The fields to store from ``editor``; ``None`` (and a message) when something is refused."""
         ok, text = self._parse(model, index, editor.text())
         if not ok:
@@ -163,7 +163,7 @@ class IndicatorDelegate(CellDelegate):
             tab_inside = key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and obj not in (editor, editor.raw)
             if key in EDIT_KEYS and not tab_inside:
                 model = editor.index.model()
-                ok = self._values(editor, model, editor.index) is not None  # type: ignore[arg-type]
+                ok = self._values(editor, model, editor.index) is not None
                 return self._submit(editor, ok, EDIT_KEYS[key])
             return False
         if t == QEvent.Type.FocusOut and isinstance(event, QFocusEvent):
@@ -195,7 +195,7 @@ class IndicatorDelegate(CellDelegate):
             # and after Esc it would store what the clerk meant to throw away.
             return
         model = editor.index.model()
-        if self._values(editor, model, editor.index) is not None:  # type: ignore[arg-type]
+        if self._values(editor, model, editor.index) is not None:
             self.commitData.emit(editor)
         self.closeEditor.emit(editor, Hint.NoHint)
 

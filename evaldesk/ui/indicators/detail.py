@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
 
-from evaldesk.core import derived
+from evaldesk.core import money
 from evaldesk.core.indicator_text import (
     C_ACTUAL,
     C_DEV,
@@ -39,7 +39,7 @@ def cell_detail(m: IndicatorModel, index: QModelIndex) -> str:
         lines = [f"自评得分：{sc.final.trace}"]
         if ind.score_entered is not None and m.mismatch(index):
             lines.append(
-                f"表中填报的得分为{derived.fmt(ind.score_entered)}，与计算不一致（右键“采用计算值”可改正）。"
+                f"表中填报的得分为{money.format_figure(ind.score_entered, 'score')}，与计算不一致（右键“采用计算值”可改正）。"
             )
         if sc.deviation_required:
             lines.append(f"须填写偏差原因：{sc.deviation_why}。")

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from evaldesk.core import indicator_library, model, money
 from evaldesk.core.errors import InputError
 from evaldesk.ui.labels import hint_label
+from evaldesk.ui.text_limit import LimitedPlainTextEdit, limit_text_edit
 
 
 class OverrideDialog(QDialog):
@@ -47,17 +47,18 @@ class OverrideDialog(QDialog):
         self.setWindowTitle("调整自评得分")
         self.weight = weight
         lay = QVBoxLayout(self)
-        heading = QLabel(f"指标“{name}”（分值{money.format_plain(weight, min_places=0)}分）")
+        heading = QLabel(f"指标“{name}”（分值{money.format_points(weight)}分）")
         heading.setWordWrap(True)  # a long indicator name wraps instead of running off the dialog
         lay.addWidget(heading)
         lay.addWidget(hint_label(f"按规则计算：{computed}"))
         form = QFormLayout()
-        self.score = QLineEdit("" if score is None else money.format_plain(score, min_places=0))
+        self.score = QLineEdit(money.format_entry(score, "score"))
         self.score.setAccessibleName("调整后得分")
-        self.reason = QPlainTextEdit(reason)
+        self.reason = LimitedPlainTextEdit(reason)
         self.reason.setAccessibleName("调整理由")
         self.reason.setPlaceholderText("例如：超额完成，按偏离度适度调减")
         self.reason.setTabChangesFocus(True)
+        self.reason_limit = limit_text_edit(self.reason, "override_reason", "调整理由")
         form.addRow("调整后得分", self.score)
         form.addRow("调整理由（必填）", self.reason)
         lay.addLayout(form)
@@ -85,7 +86,7 @@ class OverrideDialog(QDialog):
             self.error.setText(str(e))
             return None
         reason = self.reason.toPlainText().strip()
-        w = money.format_plain(self.weight, min_places=0)
+        w = money.format_points(self.weight)
         if value is None:
             self.error.setText("请填写调整后的得分。")
         elif not Decimal(0) <= value <= self.weight:
@@ -201,7 +202,7 @@ class LibraryDialog(QDialog):
     def entries(self) -> list[indicator_library.LibraryEntry]:
         return list(self._entries)
 
-    def keyPressEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, e) -> None:
         # Enter in the search box inserts the selected indicator (Qt would press the default button).
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.chosen() is not None:
             self.accept()

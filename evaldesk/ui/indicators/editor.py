@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaldesk.core import carryover, derived, edits, indicator_library, indicator_rows, model
+from evaldesk.core import carryover, edits, indicator_library, indicator_rows, model, money
 from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.grid.value_editor import ValueEditor
 from evaldesk.ui.indicators import dialogs as dialogs
 from evaldesk.ui.indicators.detail import cell_detail
 from evaldesk.ui.indicators.view import IndicatorView
-from evaldesk.ui.labels import hint_label
+from evaldesk.ui.labels import hint_label, short_name
 from evaldesk.ui.models.indicator_model import (
     C_L1,
     C_NAME,
@@ -54,7 +54,7 @@ def _button(text: str, tip: str, slot: object) -> QToolButton:
     b.setText(text)
     b.setToolTip(tip)
     b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    b.clicked.connect(slot)  # type: ignore[arg-type]
+    b.clicked.connect(slot)
     return b
 
 
@@ -176,7 +176,7 @@ class IndicatorEditor(QWidget):
                 level2 = model.LEVEL2_BY_LEVEL1[level1][0]
         pos = self.insert_position(level1, level2)
         edit = edits.InsertItem(self.list_path, pos, model.Indicator(level1=level1, level2=level2))
-        if not self.session.push(edit, f"在{self.model.where()}“{level2}”下添加指标"):
+        if not self.session.push(edit, f"在{self.model.where()}“{short_name(level2)}”下添加指标"):
             return None
         self.select_item(pos)
         return pos
@@ -228,7 +228,7 @@ class IndicatorEditor(QWidget):
             return False
         value, reason = answer
         base = (*self.list_path, item)
-        shown = derived.fmt(value, 0)
+        shown = money.format_points(value)
         label = f"调整{self.model.where()}指标“{name}”的自评得分为{shown}分"
         edit = edits.Batch(
             (
@@ -273,7 +273,7 @@ class IndicatorEditor(QWidget):
     def insert_entry(self, entry: indicator_library.LibraryEntry) -> int | None:
         """Put a library indicator into this table: into an empty row of its heading, else a new row."""
         ind = indicator_library.to_indicator(entry)
-        label = f"从指标库添加“{ind.name}”到{self.model.where()}"
+        label = f"从指标库添加“{short_name(ind.name)}”到{self.model.where()}"
         pos, edit = indicator_rows.place_indicator(self.list_path, self.model.indicators(), ind)
         if not self.session.push(edit, label):
             return None

@@ -84,7 +84,7 @@ class IndicatorView(GridView):
         self.setFixedHeight(h + 2 * self.frameWidth())
 
     # -- editing ---------------------------------------------------------------------------------
-    def edit(self, index, trigger=None, event=None):  # type: ignore[no-untyped-def, override]
+    def edit(self, index, trigger=None, event=None):
         if trigger is not None and index.isValid() and index.column() == C_SCORE:
             wants = QAbstractItemView.EditTrigger
             if (

@@ -8,6 +8,7 @@ from functools import partial
 
 from evaldesk.core import derived, model
 from evaldesk.core.cells import Cell
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.models.grid_model import AnyIndex, GridModel
 
 COLUMNS = derived.COLUMNS  # prev, budget, actual
@@ -88,7 +89,7 @@ class BasicGridModel(GridModel):
     def _line_row(self, list_name: str, pos: int) -> list[Cell]:
         line = getattr(self.session.package.basic, list_name)[pos]
         what = "区级专项" if list_name == "special" else "上级转移支付"
-        shown = line.name or f"第{pos + 1}个{what}"
+        shown = short_name(line.name) or f"第{pos + 1}个{what}"
         base = ("basic", list_name, pos)
         out = [Cell("text", path=(*base, "name"), label=f"附件1{what}“{shown}”的名称")]
         for col in COLUMNS:
@@ -101,7 +102,7 @@ class BasicGridModel(GridModel):
             return super().label_of(index)
         line = getattr(self.session.package.basic, info.list)[info.pos]
         what = "区级专项" if info.list == "special" else "上级转移支付"
-        shown = line.name or f"第{info.pos + 1}个{what}"
+        shown = short_name(line.name) or f"第{info.pos + 1}个{what}"
         if index.column() == 0:
             return f"附件1{what}“{shown}”的名称"
         return f"附件1“{shown}”{self._col_label(COLUMNS[index.column() - 1])}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evaldesk.core import derived, model, rulesets
+from evaldesk.core import derived, model, money, rulesets
 from evaldesk.core.cells import Cell
 from evaldesk.ui.models.grid_model import GridModel
 
@@ -40,7 +40,9 @@ class FundingTotalModel(GridModel):
     @staticmethod
     def _weight(pkg: model.Package) -> derived.Figure:
         rs, _ = rulesets.of_package(pkg)
-        return derived.Figure(rs.execution_weight, f"预算执行率分值 = {rs.execution_weight}（{rs.name}）")
+        return derived.Figure(
+            rs.execution_weight, f"预算执行率分值 = {money.format_points(rs.execution_weight)}（{rs.name}）"
+        )
 
     def _score(self, pkg: model.Package) -> derived.Figure:
         sheet = self.session.analysis.scores

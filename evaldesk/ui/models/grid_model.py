@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from evaldesk.core import cells, derived, edits, rulesets
+from evaldesk.core import cells, derived, edits, money, rulesets
 from evaldesk.core import shown as shown_rule
 from evaldesk.core.cells import Cell
 from evaldesk.ui.document.session import DocumentSession
@@ -34,6 +34,29 @@ COMPUTED_FG = QColor("#505050")
 CARRIED_FG = QColor("#5b7083")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+_FIGURES: dict[str, money.FigureKind] = {
+    "amount": "amount",
+    "percent": "percent",
+    "score": "score",
+    "count": "count",
+}
+
+
+def cell_text(kind: str, value: Any) -> str:
+    """A cell's text: a figure by ``money.format_figure`` (the rule the PDF and XLSX print by), text as typed."""
+    if value is None:
+        return ""
+    figure = _FIGURES.get(kind)
+    return str(value) if figure is None else money.format_figure(Decimal(value), figure)
+
+
+def entry_text(kind: str, value: Any) -> str:
+    """What a cell's editor starts with and a copy puts on the clipboard (``money.format_entry``)."""
+    if value is None:
+        return ""
+    figure = _FIGURES.get(kind)
+    return str(value) if figure is None else money.format_entry(value, figure)
 
 
 class GridModel(QAbstractTableModel):
@@ -222,9 +245,9 @@ class GridModel(QAbstractTableModel):
         if not cell.is_value:
             return None
         if role == R.DisplayRole:
-            return cells.display_text(cell.kind, self.shown_value(index))
+            return cell_text(cell.kind, self.shown_value(index))
         if role == R.EditRole:
-            return cells.edit_text(cell.kind, self.shown_value(index))
+            return entry_text(cell.kind, self.shown_value(index))
         if role == R.TextAlignmentRole:
             if cell.kind == "text":
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -260,9 +283,9 @@ class GridModel(QAbstractTableModel):
                 return "沿用上年数据，尚未确认：修改即视为确认，或右键选择“确认沿用值”。"
             return ""
         entered = self.stored(index)
-        lines = [f"计算值：{cells.display_text(cell.kind, fig.value) or '无法计算'}", fig.trace]
+        lines = [f"计算值：{cell_text(cell.kind, fig.value) or '无法计算'}", fig.trace]
         if entered is not None:
-            lines.append(f"填报值：{cells.display_text(cell.kind, entered)}")
+            lines.append(f"填报值：{cell_text(cell.kind, entered)}")
         if self.mismatch(index):
             lines.append("填报值与计算值不一致。右键选择“采用计算值”可改为计算值。")
         elif fig.value is None and entered is not None:

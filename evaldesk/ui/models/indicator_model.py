@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from evaldesk.core import derived, edits, indicator_rows, indicator_table, model, rulesets
+from evaldesk.core import derived, edits, indicator_rows, indicator_table, model, money, rulesets
 from evaldesk.core.cells import Cell
 from evaldesk.core.errors import InputError
 from evaldesk.core.indicator_text import (
@@ -40,6 +40,7 @@ from evaldesk.core.indicator_text import (
 )
 from evaldesk.core.scoring import IndicatorScore, TableScore
 from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.models.grid_model import MISMATCH_FG, AnyIndex, GridModel
 
 # The paper form breaks the long last heading in two; so does the window, to keep the column narrow.
@@ -268,8 +269,8 @@ class IndicatorModel(GridModel):
         ok = want is None or total == want
         if role in (R.DisplayRole, R.EditRole):
             name = ind.level1 or "（未填一级指标）"
-            text = f"{name}\n（{derived.fmt(want, 0)}分）" if want is not None else name
-            return text if ok else f"{text}\n现合计{derived.fmt(total, 0)}分"
+            text = f"{name}\n（{money.format_points(want)}分）" if want is not None else name
+            return text if ok else f"{text}\n现合计{money.format_points(total)}分"
         if role == R.ForegroundRole and not ok:
             return QBrush(MISMATCH_FG)
         if role == R.ToolTipRole:
@@ -307,17 +308,18 @@ class IndicatorModel(GridModel):
         return self.session.push(edits.Batch(todo, label), label)
 
     def name_of(self, item: int) -> str:
+        """The indicator as messages name it (a long name shortened with "…")."""
         inds = self.indicators()
         if not 0 <= item < len(inds):
             return ""
-        return inds[item].name.strip() or f"第{item + 1}行"
+        return short_name(inds[item].name) or f"第{item + 1}行"
 
     def where(self) -> str:
         """附件2 or 附件3“项目名” — how messages name this table."""
         if self.prefix == ("overall",):
             return "附件2"
         p = self.session.value(self.prefix[:2])
-        return f"附件3“{getattr(p, 'name', '') or '未命名项目'}”"
+        return f"附件3“{short_name(getattr(p, 'name', '')) or '未命名项目'}”"
 
     def label_of(self, index: AnyIndex) -> str:
         item = self.item_of(index.row())

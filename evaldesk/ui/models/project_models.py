@@ -14,10 +14,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
-from evaldesk.core import derived, model, rulesets
+from evaldesk.core import derived, model, money, rulesets
 from evaldesk.core.cells import Cell
 from evaldesk.core.errors import InputError
 from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.models.grid_model import (
     COMPUTED_BG,
     MISMATCH_FG,
@@ -96,7 +97,9 @@ class ProjectFundingModel(GridModel):
 
     def _weight(self, pkg: model.Package) -> derived.Figure:
         rs, _ = rulesets.of_package(pkg)
-        return derived.Figure(rs.execution_weight, f"预算执行率分值 = {rs.execution_weight}（{rs.name}）")
+        return derived.Figure(
+            rs.execution_weight, f"预算执行率分值 = {money.format_points(rs.execution_weight)}（{rs.name}）"
+        )
 
     def _score(self, _pkg: model.Package) -> derived.Figure:
         sheet = self.session.analysis.scores
@@ -133,7 +136,7 @@ class ProjectFundingModel(GridModel):
 
     def label_of(self, index: AnyIndex) -> str:
         p = self.project()
-        name = (p.name if p is not None else "") or "未命名项目"
+        name = short_name(p.name if p is not None else "") or "未命名项目"
         r, c = index.row(), index.column()
         if not (0 <= r < len(ROWS)) or c == 0:
             return f"附件3“{name}”"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from evaldesk.core import derived
 from evaldesk.core.cells import Cell
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.models.grid_model import AnyIndex, GridModel
 
 STAFF_PATH = ("unit", "staff_by_type")
@@ -17,7 +18,7 @@ class StaffByTypeModel(GridModel):
     def build_rows(self) -> list[list[Cell]]:
         rows = []
         for i, line in enumerate(self.session.package.unit.staff_by_type):
-            shown = line.kind or f"第{i + 1}行"
+            shown = short_name(line.kind) or f"第{i + 1}行"
             rows.append(
                 [
                     Cell("text", path=(*STAFF_PATH, i, "kind"), label=f"编制类型（{shown}）"),
@@ -33,7 +34,7 @@ class StaffByTypeModel(GridModel):
         lines = self.session.package.unit.staff_by_type
         if not 0 <= index.row() < len(lines):
             return super().label_of(index)
-        shown = lines[index.row()].kind or f"第{index.row() + 1}行"
+        shown = short_name(lines[index.row()].kind) or f"第{index.row() + 1}行"
         return f"编制类型（{shown}）" if index.column() == 0 else f"“{shown}”人数"
 
     def total(self) -> int | None:

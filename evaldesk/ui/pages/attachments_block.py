@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from evaldesk.core import attachments, edits, model
 from evaldesk.core.errors import InputError
 from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.pages.base import Block, hint_label
 
 PATH: edits.Path = ("attachments",)
@@ -184,7 +185,9 @@ class AttachmentsBlock(Block):
         if added:
             n = len(existing)
             batch = edits.Batch(tuple(edits.InsertItem(PATH, n + k, a) for k, a in enumerate(added)))
-            label = f"添加签字页扫描件“{added[0].filename}”" + (f"等{len(added)}个" if len(added) > 1 else "")
+            label = f"添加签字页扫描件“{short_name(added[0].filename)}”" + (
+                f"等{len(added)}个" if len(added) > 1 else ""
+            )
             if self.session.push(batch, label):
                 self.list.setCurrentRow(n + len(added) - 1)
             else:
@@ -198,7 +201,7 @@ class AttachmentsBlock(Block):
         atts = self.session.package.attachments
         if not 0 <= row < len(atts):
             return False
-        name = atts[row].filename
+        name = short_name(atts[row].filename)
         if self.session.push(edits.RemoveItem(PATH, row), f"删除签字页扫描件“{name}”"):
             self.session.notice.emit(f"已删除扫描件“{name}”，可按 Ctrl+Z 撤销。")
             return True

@@ -10,6 +10,7 @@ from evaldesk.core.progress import basic_started
 from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.grid.view import GridView
 from evaldesk.ui.grid.widgets import BoundTextEdit
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.models.basic_model import BasicGridModel, BuildingModel
 from evaldesk.ui.pages.base import Block, Page, button_row, hint_label
 from evaldesk.ui.pages.unit_page import staffing_row
@@ -138,7 +139,7 @@ class BasicPage(Page):
             return
         list_name, pos = cur
         line = getattr(self.session.package.basic, list_name)[pos]
-        shown = line.name or f"第{pos + 1}行"
+        shown = short_name(line.name) or f"第{pos + 1}行"
         col = self.grid.currentIndex().column()
         if self.session.push(
             edits.RemoveItem(("basic", list_name), pos), f"删除{LIST_NAMES[list_name]}“{shown}”"
@@ -160,7 +161,7 @@ class BasicPage(Page):
         dst = pos + delta
         if not 0 <= dst < n:
             return
-        shown = getattr(self.session.package.basic, list_name)[pos].name or f"第{pos + 1}行"
+        shown = short_name(getattr(self.session.package.basic, list_name)[pos].name) or f"第{pos + 1}行"
         col = self.grid.currentIndex().column()
         label = f"{'上移' if delta < 0 else '下移'}“{shown}”"
         if self.session.push(edits.MoveItem(("basic", list_name), pos, dst), label):

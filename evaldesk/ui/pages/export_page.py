@@ -238,7 +238,7 @@ class ExportPage(Page):
             return False
         return choice == "without"
 
-    def showEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, e) -> None:
         super().showEvent(e)
         self.refresh_titles()
 

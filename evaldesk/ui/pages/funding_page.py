@@ -68,7 +68,7 @@ class FundingPage(Page):
         self.finish()
         self.refresh_titles()
 
-    def _view(self, m, widths: list[int | None]) -> GridView:  # type: ignore[no-untyped-def]
+    def _view(self, m, widths: list[int | None]) -> GridView:
         v = GridView(m)
         v.set_column_chars(widths)
         self.views.append(v)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core import edits, model
 from evaldesk.ui.document.session import DocumentSession
-from evaldesk.ui.labels import heading_font, hint_label
+from evaldesk.ui.labels import heading_font, hint_label, short_name
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -184,7 +184,7 @@ class ProjectList(QWidget):
         self.up_button.setEnabled(has and row > 0)
         self.down_button.setEnabled(has and row < n - 1)
 
-    def _menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+    def _menu(self, pos) -> None:
         menu = QMenu(self)
         menu.addAction("添加项目", self.add_project)
         if self.list.currentItem() is not None:
@@ -219,7 +219,7 @@ class ProjectList(QWidget):
             performance=model.Performance(indicators=model.standard_indicators()),
         )
         pos = self.list.currentRow() + 1 if self.list.currentRow() >= 0 else len(pkg.projects)
-        if not self.session.push(edits.InsertItem(("projects",), pos, p), f"添加项目“{p.name}”"):
+        if not self.session.push(edits.InsertItem(("projects",), pos, p), f"添加项目“{short_name(p.name)}”"):
             return None
         self.select(p.id)
         return p.id
@@ -232,7 +232,9 @@ class ProjectList(QWidget):
         p.id = new_project_id(self.session.package)
         p.name = f"{src.name}（副本）"
         pos = self.list.currentRow() + 1
-        if not self.session.push(edits.InsertItem(("projects",), pos, p), f"复制项目“{src.name}”"):
+        if not self.session.push(
+            edits.InsertItem(("projects",), pos, p), f"复制项目“{short_name(src.name)}”"
+        ):
             return None
         self.select(p.id)
         return p.id
@@ -248,7 +250,9 @@ class ProjectList(QWidget):
             self.session.notice.emit("项目名称不能为空。")
             self.refresh()
             return False
-        return self.session.set_value(("projects", project_id, "name"), name, f"项目改名为“{name}”")
+        return self.session.set_value(
+            ("projects", project_id, "name"), name, f"项目改名为“{short_name(name)}”"
+        )
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         pid = str(item.data(ID_ROLE))
@@ -266,12 +270,12 @@ class ProjectList(QWidget):
         answer = QMessageBox.question(
             self,
             "删除项目",
-            f"确定删除项目“{p.name or '未命名项目'}”及其附件3的全部内容吗？\n删除后可以用“撤销”（Ctrl+Z）恢复。",
+            f"确定删除项目“{short_name(p.name) or '未命名项目'}”及其附件3的全部内容吗？\n删除后可以用“撤销”（Ctrl+Z）恢复。",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         row = self.list.currentRow()
-        return self.session.push(edits.RemoveItem(("projects",), row), f"删除项目“{p.name}”")
+        return self.session.push(edits.RemoveItem(("projects",), row), f"删除项目“{short_name(p.name)}”")
 
     def move_current(self, delta: int) -> bool:
         row = self.list.currentRow()
@@ -285,5 +289,5 @@ class ProjectList(QWidget):
         projects = self.session.package.projects
         if not (0 <= src < len(projects) and 0 <= dst < len(projects)) or src == dst:
             return False
-        name = projects[src].name
+        name = short_name(projects[src].name)
         return self.session.push(edits.MoveItem(("projects",), src, dst), f"移动项目“{name}”")

@@ -25,6 +25,7 @@ from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.grid.view import GridView
 from evaldesk.ui.grid.widgets import BoundLineEdit, BoundTextEdit
 from evaldesk.ui.indicators.editor import IndicatorEditor
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.models.project_models import ProjectFundingModel
 from evaldesk.ui.pages.base import Block, Page, button_row, centered_message, hint_label
 from evaldesk.ui.pages.project_list import ProjectList
@@ -92,7 +93,7 @@ class ProjectForm(Page):
         if focus is not None and self.isAncestorOf(focus):
             focus.clearFocus()  # commits a half-typed field to the project it belongs to
         self.project_id = project_id
-        name = self._name()
+        name = short_name(self._name())
         for key, label in HEADER_FIELDS:
             self.fields[key].rebind(("projects", project_id, key), f"附件3“{name}”{label}")
         for key, label in GOAL_FIELDS:

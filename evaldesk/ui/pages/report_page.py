@@ -26,12 +26,14 @@ from evaldesk.core import edits, model, narrative
 from evaldesk.core.findings import Finding
 from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.grid.widgets import IDLE_COMMIT_MS
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.pages import report_outline as outline
 from evaldesk.ui.pages.base import Page
 from evaldesk.ui.pages.report_panels import ROLE, EditorPanel, OutlinePanel, confirm_replace, fill_insert_menu
 from evaldesk.ui.pages.report_reference import ReferencePanel, attach_reference
 from evaldesk.ui.report.report_editor import ReportEditor, raw_to_doc
 from evaldesk.ui.review import jump
+from evaldesk.ui.text_limit import limit_line_edit, limit_text_edit, set_line_text
 
 DRAFT_SECTIONS = [1, 2, 3, 4]  # 二–五: the sections that are mostly the tables' figures
 
@@ -100,6 +102,10 @@ class ReportPage(Page):
         self.draft_button, self.count_label = panel.draft_button, panel.count_label
         self.editor, self.findings_list = panel.editor, panel.findings_list
         self.heading_edit.editingFinished.connect(self.commit_heading)
+        limit_line_edit(self.heading_edit, "heading", "标题", self.session.notice.emit)
+        self.body_limit = limit_text_edit(
+            self.editor, "body", "正文", self.session.notice.emit, lambda: len(self.editor.body())
+        )
         self.standard_button.clicked.connect(self.use_standard_heading)
         self.insert_menu.aboutToShow.connect(self._fill_insert_menu)
         self.draft_button.clicked.connect(lambda: self.draft(DRAFT_SECTIONS))
@@ -155,7 +161,7 @@ class ReportPage(Page):
     def _load(self, keep_cursor: bool = True) -> None:
         pkg, node = self.session.package, self.node
         with QSignalBlocker(self.heading_edit):
-            self.heading_edit.setText(outline.heading(pkg, node) if node else "")
+            set_line_text(self.heading_edit, outline.heading(pkg, node) if node else "")
         self._dirty = False
         self._timer.stop()
         self.editor.set_body(outline.body(pkg, node) if node else "", keep_cursor)
@@ -191,7 +197,7 @@ class ReportPage(Page):
         pkg = self.session.package
         if not outline.exists(pkg, self.node):
             return False
-        label = f"修改自评报告“{outline.title(pkg, self.node)}”"
+        label = f"修改自评报告“{short_name(outline.title(pkg, self.node))}”"
         return self.session.set_value(outline.body_path(self.node), self.editor.body(), label, mergeable=True)
 
     def commit_heading(self) -> None:
@@ -238,7 +244,7 @@ class ReportPage(Page):
         if self.node is not None and outline.exists(pkg, self.node):
             if not self.heading_edit.hasFocus() or not self.heading_edit.isModified():
                 with QSignalBlocker(self.heading_edit):
-                    self.heading_edit.setText(outline.heading(pkg, self.node))
+                    set_line_text(self.heading_edit, outline.heading(pkg, self.node))
             if not self._dirty and outline.body(pkg, self.node) != self.editor.body():
                 self.editor.set_body(outline.body(pkg, self.node))
         self.editor.relayout()
@@ -335,7 +341,7 @@ class ReportPage(Page):
         if self.node is None or self.node[1] is None:
             return
         self.commit()
-        name = outline.heading(self.session.package, self.node).strip() or "小节"
+        name = short_name(outline.heading(self.session.package, self.node)) or "小节"
         if self.session.push(outline.remove_subsection(*self.node), f"删除小节“{name}”"):  # type: ignore[arg-type]
             self.session.notice.emit(f"已删除小节“{name}”，可按 Ctrl+Z 撤销。")
 

@@ -238,7 +238,7 @@ def _sizes(value: object) -> list[int]:
     """Three positive widths from the settings (``[]`` when not usable)."""
     items = value if isinstance(value, list) else []
     try:
-        sizes = [int(v) for v in items]  # type: ignore[call-overload]
+        sizes = [int(v) for v in items]
     except (TypeError, ValueError):
         return []
     return sizes if len(sizes) == 3 and all(v > 0 for v in sizes) else []

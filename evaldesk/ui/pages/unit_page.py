@@ -20,6 +20,7 @@ from evaldesk.core.errors import EvalDeskError
 from evaldesk.ui.document.session import DocumentSession
 from evaldesk.ui.grid.view import GridView
 from evaldesk.ui.grid.widgets import BoundDateEdit, BoundLineEdit, BoundTextEdit, BoundYearEdit
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.models.unit_models import STAFF_PATH, StaffByTypeModel, StaffingModel
 from evaldesk.ui.pages.base import Block, Page, button_row, hint_label
 
@@ -215,7 +216,7 @@ class UnitPage(Page):
             try:
                 value = money.parse_plain_number(text)
             except EvalDeskError:
-                self._say(f"{name}分值“{text}”不是数字，请填写如 60 的分值，或留空表示不限定。")
+                self._say(f"{name}分值“{short_name(text)}”不是数字，请填写如 60 的分值，或留空表示不限定。")
                 return
             if value < 0:
                 self._say(f"{name}分值不能为负数。")
@@ -228,7 +229,8 @@ class UnitPage(Page):
         given = sum((v for v in declared.values() if v is not None), Decimal(0))
         if given > rest or (given != rest and all(v is not None for v in declared.values())):
             self._say(
-                f"各一级指标分值合计为{given}，应为{rest}分（执行率{rs.execution_weight}分之外的分值）。"
+                f"各一级指标分值合计为{money.format_points(given)}，应为{money.format_points(rest)}分"
+                f"（执行率{money.format_points(rs.execution_weight)}分之外的分值）。"
             )
             return
         self._set_content(rulesets.with_scheme(self._content(), rulesets.FREE, declared), "申报一级指标分值")
@@ -249,7 +251,7 @@ class UnitPage(Page):
     def remove_staff_line(self) -> None:
         row = self.staff.currentIndex().row()
         if 0 <= row < len(self.session.package.unit.staff_by_type):
-            kind = self.session.package.unit.staff_by_type[row].kind or f"第{row + 1}行"
+            kind = short_name(self.session.package.unit.staff_by_type[row].kind) or f"第{row + 1}行"
             self.session.push(edits.RemoveItem(STAFF_PATH, row), f"删除编制类型“{kind}”")
 
     def refresh_titles(self) -> None:
@@ -281,13 +283,13 @@ class UnitPage(Page):
         self.level1_label.setVisible(free)
         for name, edit in self.level1_edits.items():
             w = rs.level1.get(name)
-            edit.setText("" if w is None else format(w, "f"))
+            edit.setText(money.format_entry(w, "score"))
         self.scheme_note.setStyleSheet("color: #666;")
         self.scheme_note.setText(
-            f"{rs.scheme_label}。留空的一级指标不限定分值，只核对总分行合计为{rs.total}分。"
+            f"{rs.scheme_label}。留空的一级指标不限定分值，只核对总分行合计为{money.format_points(rs.total)}分。"
             if free
-            else f"执行率{rs.execution_weight}分，"
-            + "、".join(f"{k}{v}分" for k, v in rs.level1_weights)
+            else f"执行率{money.format_points(rs.execution_weight)}分，"
+            + "、".join(f"{k}{money.format_points(v)}分" for k, v in rs.level1_weights)
             + "；各一级指标下三级指标分值之和须与之相符。"
         )
         self.cover_title.setPlaceholderText(f"留空则为：{pkg.fiscal_year}年度{unit.name}整体支出绩效自评报告")

@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 
 from evaldesk.core.search import MAX_HITS, Hit, find_text
 from evaldesk.ui.document.session import DocumentSession
+from evaldesk.ui.labels import short_name
 from evaldesk.ui.report.report_editor import ReportEditor, raw_to_doc
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -77,25 +78,25 @@ class HitDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: AnyIndex, width: float) -> QTextDocument:
         hit = index.data(HIT_ROLE)
         doc = QTextDocument()
-        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
         doc.setTextWidth(max(width, 50.0))
-        grey = "#d0d0d0" if option.state & QStyle.StateFlag.State_Selected else "#666666"  # type: ignore[attr-defined]
+        grey = "#d0d0d0" if option.state & QStyle.StateFlag.State_Selected else "#666666"
         doc.setHtml(hit_html(hit, grey) if isinstance(hit, Hit) else escape(str(index.data() or "")))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text_color = opt.palette.color(QPalette.ColorRole.Text)  # type: ignore[attr-defined]
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        text_color = opt.palette.color(QPalette.ColorRole.Text)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         if selected:
-            text_color = opt.palette.color(QPalette.ColorRole.HighlightedText)  # type: ignore[attr-defined]
-        opt.text = ""  # type: ignore[attr-defined]
-        widget = opt.widget  # type: ignore[attr-defined]
+            text_color = opt.palette.color(QPalette.ColorRole.HighlightedText)
+        opt.text = ""
+        widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = opt.rect  # type: ignore[attr-defined]
+        rect = opt.rect
         doc = self._document(opt, index, rect.width())
         ctx = QAbstractTextDocumentLayout.PaintContext()
         ctx.palette.setColor(QPalette.ColorRole.Text, text_color)
@@ -107,7 +108,7 @@ class HitDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         view = self.parent()
-        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()  # type: ignore[attr-defined]
+        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
         doc = self._document(option, index, width)
         return QSize(int(width), int(doc.size().height()) + 2)
 
@@ -284,7 +285,7 @@ class FindDialog(QDialog):
         if not query.strip():
             self.status.setText("在单位信息、各张表和自评报告中查找。不区分全角半角和大小写。")
         elif not hits:
-            self.status.setText(f"没有找到“{query.strip()}”。")
+            self.status.setText(f"没有找到“{short_name(query)}”。")
         elif len(hits) >= MAX_HITS:
             self.status.setText(f"找到很多处，只列出前 {MAX_HITS} 处。请输入更具体的文字。")
         else:
@@ -335,7 +336,7 @@ class FindDialog(QDialog):
         if ws is None:
             return False
         if not ws.focus_path(hit.part, hit.path):
-            self.status.setText(f"无法转到“{hit.label}”。")
+            self.status.setText(f"无法转到“{short_name(hit.label)}”。")
             return False
         select_in_field(ws.window().focusWidget(), hit)
         return True

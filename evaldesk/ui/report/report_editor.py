@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from evaldesk.core import narrative
+from evaldesk.ui.text_limit import note_paste
 
 OBJECT_CHAR = "\ufffc"
 FIELD_TYPE = int(QTextFormat.ObjectTypes.UserObject) + 1
@@ -261,7 +262,12 @@ class ReportEditor(QTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         if not source.hasText():
             return
-        self.textCursor().insertText(self.paste_filter(source.text()), QTextCharFormat())
+        text = self.paste_filter(source.text())
+        note_paste(self, text)  # a paste cut at the length limit says how much of it was kept
+        try:
+            self.textCursor().insertText(text, QTextCharFormat())
+        finally:
+            note_paste(self, "")
         self.ensureCursorVisible()
 
     # -- keys ---------------------------------------------------------------------------------------
@@ -290,7 +296,7 @@ class ReportEditor(QTextEdit):
             return
         super().inputMethodEvent(e)
 
-    def focusOutEvent(self, e) -> None:  # type: ignore[no-untyped-def]
+    def focusOutEvent(self, e) -> None:
         super().focusOutEvent(e)
         self.focus_lost.emit()
 

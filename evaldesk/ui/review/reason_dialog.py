@@ -10,10 +10,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from evaldesk.ui.text_limit import LimitedPlainTextEdit, limit_text_edit
 
 # Reasons that say nothing (the upload package refuses the same ones).
 EMPTY_REASONS = frozenset(
@@ -52,9 +53,11 @@ class ReasonDialog(QDialog):
         if extra is not None:
             lay.addWidget(extra, 1)
         lay.addWidget(QLabel("原因：", self))
-        self.edit = QPlainTextEdit(self)
+        self.edit = LimitedPlainTextEdit(self)
         self.edit.setPlainText(initial)
         self.edit.setTabChangesFocus(True)
+        self.edit.setAccessibleName("原因")
+        self.text_limit = limit_text_edit(self.edit, "reason", "原因")
         em = self.fontMetrics().horizontalAdvance("中")
         self.edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + em)
         if extra is not None:  # the list above gets the room

@@ -160,11 +160,11 @@ class YoyDialog(QDialog):
     @property
     def last_year(self) -> model.Package | None:
         """The session's last-year package (read from the remembered file when first needed)."""
-        return self.session.load_last_year()  # type: ignore[no-any-return]
+        return self.session.load_last_year()
 
     @property
     def last_path(self) -> Path | None:
-        return self.session.last_year_path  # type: ignore[no-any-return]
+        return self.session.last_year_path
 
     def _on_recomputed(self) -> None:
         if self._refreshing:
