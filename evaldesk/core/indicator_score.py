@@ -16,7 +16,7 @@ Choices (all thresholds and word lists come from the rule set):
 * **Override**: used only with a reason and within [0, 分值]; otherwise an issue and the computed score.
 * Scores are clamped to [0, 分值] and rounded half-up to 0.01.
 
-Problems are returned as :class:`ScoreIssue` values inside the :class:`~evaldesk.core.scoring.IndicatorScore`
+Problems are returned as :class:`ScoreIssue` values inside the :class:`~evaldesk.core.score_types.IndicatorScore`
 (the checks turn them into findings with locations), never raised.
 """
 
@@ -29,7 +29,7 @@ from evaldesk.core import model, targets
 from evaldesk.core.derived import fmt
 from evaldesk.core.money import round_money
 from evaldesk.core.rulesets import Band, RuleSet
-from evaldesk.core.scoring import IndicatorScore, Score, ScoreIssue
+from evaldesk.core.score_types import IndicatorScore, Score, ScoreIssue
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")

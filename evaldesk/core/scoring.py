@@ -21,21 +21,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from evaldesk.core import derived, model, rulesets
 from evaldesk.core.derived import fmt, pct
+from evaldesk.core.indicator_score import is_placeholder, score_indicator
 from evaldesk.core.money import round_money
 
-
-@dataclass(frozen=True)
-class Score:
-    """A computed score out of ``max``; ``trace`` explains it in plain Chinese."""
-
-    value: Decimal | None  # None when it cannot be computed (a blank amount, an unparseable target)
-    max: Decimal | None
-    trace: str
-    overridden: bool = False  # the clerk's override (with reason) replaced the computed value
+# The score values live in score_types (indicator_score builds them too); callers import them from here.
+from evaldesk.core.score_types import IndicatorScore as IndicatorScore
+from evaldesk.core.score_types import Score as Score
+from evaldesk.core.score_types import ScoreIssue as ScoreIssue
 
 
 @dataclass(frozen=True)
@@ -45,29 +40,6 @@ class FundingScore:
     rate: Decimal | None  # percent, e.g. Decimal('100.00'); None when 全年预算数 is blank or 0
     rate_trace: str
     score: Score  # only the 年度资金总额 row carries 分值/得分; 其中 rows have Score(None, None, …)
-
-
-@dataclass(frozen=True)
-class ScoreIssue:
-    """Something scoring met that the clerk should fix (turned into a finding by the checks)."""
-
-    code: str  # band_needed, band_unknown, band_score_outside, override_no_reason, override_out_of_range,
-    #            cannot_score, target_blank, actual_blank, band_ignored
-    severity: str  # error / warning / hint
-    text: str  # Chinese, without the indicator's name (the check adds where)
-    values: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class IndicatorScore:
-    index: int  # position in Performance.indicators
-    computed: Score  # by the rules
-    final: Score  # the override where there is one, else ``computed``
-    kind: str  # "quant" | "qual" | "blank"
-    deviation_required: bool  # §2.5: 得分 < 分值, band below 达成, over-completion, …
-    deviation_why: str  # why a deviation reason is required ("" when not)
-    over_completion: bool = False
-    issues: tuple[ScoreIssue, ...] = ()
 
 
 @dataclass
@@ -139,8 +111,6 @@ def score_table(
     other_rows: dict[str, model.FundingRow] | None = None,
 ) -> TableScore:
     """Score 附件2 or one 附件3: funding, indicators, subtotals per 一级/二级, total and grade."""
-    from evaldesk.core.indicator_score import score_indicator  # late: it imports this module's types
-
     scored = [score_indicator(i, ind, rs) for i, ind in enumerate(perf.indicators)]
     # Rescoring after an edit mostly meets unchanged tables: the indicator scores are the very same
     # (memoised) objects, so the table's sums can be reused when the rows and amounts are unchanged too.
@@ -185,8 +155,6 @@ def _score_table(
     other_rows: dict[str, model.FundingRow] | None,
     scored: list[IndicatorScore],
 ) -> TableScore:
-    from evaldesk.core.indicator_score import is_placeholder  # late: it imports this module's types
-
     fs = score_funding(funding, rs.execution_weight, rs)
     rows = {k: score_funding(r, None, rs) for k, r in (other_rows or {}).items()}
     groups1: dict[str, list[_Item]] = {name: [] for name in rs.level1_names or rs.level1}
