@@ -93,8 +93,25 @@ def _num(v: Decimal | int) -> str:
     return str(v) if isinstance(v, int) else fmt(v)
 
 
+def column(
+    row: model.Triple | model.NamedLine | model.FundingRow | model.OverallFunding, col: str
+) -> Decimal | None:
+    """One amount of a row by its key: 附件1's ``prev``/``budget``/``actual``, a funding row's
+    ``initial``/``full``/``executed``, one of 附件2's ``OVERALL_AMOUNTS``."""
+    v: object = getattr(row, col)
+    assert v is None or isinstance(v, Decimal), f"{type(row).__name__}.{col} is not an amount"
+    return v
+
+
+def funding_row(f: model.ProjectFunding, key: str) -> model.FundingRow:
+    """附件3's row ``key``: ``total`` or a 其中 row (``current``/``carryover``/``other``)."""
+    row: object = getattr(f, key)
+    assert isinstance(row, model.FundingRow), f"ProjectFunding.{key} is not a funding row"
+    return row
+
+
 def _col(basic: model.BasicData, key: str, col: str) -> Decimal | None:
-    return getattr(basic.row(key), col)
+    return column(basic.row(key), col)
 
 
 def control_rate(unit: model.UnitInfo) -> Figure:
@@ -141,7 +158,7 @@ def project_total(basic: model.BasicData, col: str) -> Figure:
 
     Lines that are exactly 0 are left out of the trace (and counted), so that it stays readable.
     """
-    parts = [(name, getattr(t, col)) for name, t in project_lines(basic)]
+    parts = [(name, column(t, col)) for name, t in project_lines(basic)]
     fig = sum_parts("项目支出", parts)
     if fig.value is None:
         return fig
@@ -226,7 +243,7 @@ def funding_parts(f: model.ProjectFunding, col: str) -> Figure:
     """附件3 其中 rows for one column: 当年财政拨款 + 上年结转资金 + 其他资金."""
     label = dict(FUNDING_COLUMNS)[col]
     return sum_parts(
-        f"{label}其中各项合计", [(name, getattr(getattr(f, key), col)) for key, name in FUNDING_ROWS]
+        f"{label}其中各项合计", [(name, column(funding_row(f, key), col)) for key, name in FUNDING_ROWS]
     )
 
 
@@ -283,10 +300,10 @@ def effective_total(f: model.ProjectFunding) -> tuple[model.FundingRow, str]:
     """
     row, notes = f.total, []
     for col in ("initial", "full", "executed"):
-        v = getattr(row, col)
+        v = column(row, col)
         if v is not None and v != 0:
             continue
-        parts = total(getattr(getattr(f, key), col) for key, _ in FUNDING_ROWS)
+        parts = total(column(funding_row(f, key), col) for key, _ in FUNDING_ROWS)
         if parts is None or parts == 0:
             continue
         row = replace(row, **{col: parts})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 from evaldesk.core import model
 from evaldesk.core.checks.registry import Context
@@ -86,7 +85,7 @@ def money_finding(
     how: str,
     trace: str,
     extra: str = "",
-    values: dict[str, Any] | None = None,
+    values: dict[str, object] | None = None,
 ) -> Finding | None:
     """Compare an entered amount with the computed one using the rule set's money tolerances.
 
@@ -144,7 +143,11 @@ def parts_sum(
     terms = " + ".join(f"{label}{amt(v)}" for label, v in filled)
     blank = "、".join(label for label, _ in missing)
     trace = f"已填写的 {terms} = {amt(s)}；{blank}未填写"
-    vals: dict[str, Any] = {"entered": entered, "filled_sum": s, "missing": [label for label, _ in missing]}
+    vals: dict[str, object] = {
+        "entered": entered,
+        "filled_sum": s,
+        "missing": [label for label, _ in missing],
+    }
     if diff < 0:
         msg = (
             f"{what}填报为{amt(entered)}，仅已填写的 {terms} 合计已达{amt(s)}，超出{amt(-diff)}"
