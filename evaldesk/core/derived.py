@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from evaldesk.core import model
-from evaldesk.core.money import round_money
+from evaldesk.core.money import format_percent, format_plain, round_money
 
 COLUMNS: tuple[str, ...] = ("prev", "budget", "actual")
 HUNDRED = Decimal(100)
@@ -39,30 +39,19 @@ def column_label(year: int, col: str) -> str:
 
 
 def fmt(d: Decimal, places: int = 2) -> str:
-    """``money.format_plain`` for traces and messages, without its checks: plain digits, at least
-    ``places`` decimals, never hiding an entered one (``4.8`` → ``4.80``, ``89.974`` → ``89.974``).
-
-    Scoring and the checks format thousands of numbers on every edit; this is the cheap path (a test
-    keeps it equal to ``money.format_plain``).
-    """
-    if d.is_zero():
-        d = d.copy_abs()
-    s = format(d, "f")
-    i = s.find(".")
-    have = 0 if i < 0 else len(s) - i - 1
-    if have < places:
-        s += ("." if i < 0 else "") + "0" * (places - have)
-    return s
+    """:func:`evaldesk.core.money.format_plain`, under the name the ui still calls (issue 19 moves
+    those callers to money on another branch); core itself uses money's formatters."""
+    return format_plain(d, places)
 
 
 def amt(d: Decimal | None) -> str:
     """An amount as printed in traces and messages: plain, at least two decimals; blank → ``（空）``."""
-    return "（空）" if d is None else fmt(d)
+    return "（空）" if d is None else format_plain(d)
 
 
 def pct(d: Decimal) -> str:
     """A percent value: ``Decimal('95.92')`` → ``95.92%``."""
-    return fmt(d) + "%"
+    return format_percent(d)
 
 
 def sum_parts(title: str, parts: Sequence[tuple[str, Decimal | None]]) -> Figure:
@@ -90,7 +79,7 @@ def rate(
 
 
 def _num(v: Decimal | int) -> str:
-    return str(v) if isinstance(v, int) else fmt(v)
+    return str(v) if isinstance(v, int) else format_plain(v)
 
 
 def column(

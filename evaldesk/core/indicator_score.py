@@ -26,8 +26,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from evaldesk.core import model, targets
-from evaldesk.core.derived import fmt
-from evaldesk.core.money import round_money
+from evaldesk.core.money import format_points, format_score, round_money
 from evaldesk.core.rulesets import Band, RuleSet
 from evaldesk.core.score_types import IndicatorScore, Score, ScoreIssue
 
@@ -45,12 +44,12 @@ def parse(text: str) -> targets.Value:
 
 def n(d: Decimal) -> str:
     """A number as written in a trace: as entered (``15``, ``74.99``)."""
-    return fmt(d, 0)
+    return format_points(d)
 
 
 def pts(d: Decimal) -> str:
     """A score: ``10.00分``."""
-    return f"{fmt(round_money(d))}分"
+    return f"{format_score(round_money(d))}分"
 
 
 def is_placeholder(ind: model.Indicator) -> bool:

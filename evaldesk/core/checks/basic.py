@@ -17,8 +17,9 @@ from evaldesk.core.checks.common import (
     rate_matches,
 )
 from evaldesk.core.checks.registry import Context, rule
-from evaldesk.core.derived import COLUMNS, amt, column_label, fmt, pct
+from evaldesk.core.derived import COLUMNS, amt, column_label, pct
 from evaldesk.core.findings import Finding, Location
+from evaldesk.core.money import format_points
 
 HUNDRED = Decimal(100)
 # Rows whose 决算 should not exceed their 预算 (三公 and 公用经费 control items).
@@ -60,7 +61,7 @@ def _rate_finding(
             return Finding(
                 "R1",
                 "warning",
-                f"附件1：{what}填报为{fmt(entered, 0)}%，但无法按 {how} 计算"
+                f"附件1：{what}填报为{format_points(entered)}%，但无法按 {how} 计算"
                 "（分母为0或未填）；没有对应项目时此项应为0。",
                 loc,
                 {"entered": entered},
@@ -69,7 +70,7 @@ def _rate_finding(
         return None
     if rate_matches(entered, fig.value, exact, ctx.rs.rate_points):
         return None
-    msg = f"附件1：{what}填报为{fmt(entered, 0)}%，按 {how} 计算应为{pct(fig.value)}。"
+    msg = f"附件1：{what}填报为{format_points(entered)}%，按 {how} 计算应为{pct(fig.value)}。"
     return Finding("R1", "error", msg, loc, {"entered": entered, "computed": fig.value}, fig.trace)
 
 

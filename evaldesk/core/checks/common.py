@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from evaldesk.core import model
 from evaldesk.core.checks.registry import Context
-from evaldesk.core.derived import amt, column_label, fmt
+from evaldesk.core.derived import amt, column_label
 from evaldesk.core.findings import Finding, Location
-from evaldesk.core.money import round_money
+from evaldesk.core.money import format_points, round_money
 
 _ROW_PREFIX = re.compile(r"^(?:其中[:：]|[0-9]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）])\s*")
 
@@ -72,7 +72,7 @@ def num(d: Decimal | int | None) -> str:
     """A number in a message, as entered: ``15``, ``74.99``, ``1194.6``; blank → （空）."""
     if d is None:
         return "（空）"
-    return str(d) if isinstance(d, int) else fmt(d, 0)
+    return str(d) if isinstance(d, int) else format_points(d)
 
 
 def money_finding(

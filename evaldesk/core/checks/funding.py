@@ -20,8 +20,9 @@ from evaldesk.core.checks.common import (
 )
 from evaldesk.core.checks.parts import has_project_lines
 from evaldesk.core.checks.registry import Context, rule
-from evaldesk.core.derived import FUNDING_COLUMNS, FUNDING_ROWS, amt, column_label, fmt, pct
+from evaldesk.core.derived import FUNDING_COLUMNS, FUNDING_ROWS, amt, column_label, pct
 from evaldesk.core.findings import Finding, Location
+from evaldesk.core.money import format_points
 from evaldesk.core.scoring import FundingScore
 
 HUNDRED = Decimal(100)
@@ -206,7 +207,7 @@ def execution_rates(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
             exact = row.executed * HUNDRED / row.full
             if not rate_matches(row.rate_entered, fs.rate, exact, ctx.rs.rate_points):
                 msg = (
-                    f"{where}：执行率填报为{fmt(row.rate_entered, 0)}%，按 全年执行数{amt(row.executed)}"
+                    f"{where}：执行率填报为{format_points(row.rate_entered)}%，按 全年执行数{amt(row.executed)}"
                     f" ÷ 全年预算数{amt(row.full)} 计算应为{pct(fs.rate)}。"
                 )
                 yield Finding(
