@@ -3,8 +3,10 @@ brings back the newest good backup (the storage side is in tests/core/test_damag
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +37,22 @@ def test_cli_reports_damage_in_one_line_with_exit_2(draft_path: Path, how: str) 
         assert lines[0].startswith("错误：")
         assert_clear(lines[0], draft_path)
         assert out.getvalue() == ""
+
+
+def test_check_names_a_hand_edited_cell_in_the_clerks_words(draft_path: Path) -> None:
+    """Not ``basic_rows.prev``: the form, the row and the column, as the clerk sees them on screen."""
+    with contextlib.closing(sqlite3.connect(draft_path)) as c:
+        c.execute("UPDATE basic_rows SET prev = 'abc' WHERE key = 'public'")
+        c.commit()
+    for argv in (["check", str(draft_path)], ["dump", str(draft_path)]):
+        out, err = io.StringIO(), io.StringIO()
+        assert cli_main(argv, out=out, err=err) == 2
+        assert out.getvalue() == ""
+        assert err.getvalue() == (
+            "错误：草稿文件“自评包.evaldesk”已损坏：附件1 基础数据表第10行（公用经费）的上年决算数“abc”"
+            "不是有效的数字。可以从自动备份中恢复。\n"
+        )
+        assert_clear(err.getvalue(), draft_path)
 
 
 def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:

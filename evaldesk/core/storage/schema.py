@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from evaldesk.core.errors import FileFormatError, StorageError
+from evaldesk.core.storage import labels
 
 # "EvDk": PRAGMA application_id, so that `file` and our own open can tell a draft from other SQLite files.
 APPLICATION_ID = 0x4576446B
@@ -261,7 +262,7 @@ def migrate_connection(conn: sqlite3.Connection, steps: Sequence[Step] | None = 
             conn.execute(f"PRAGMA user_version = {int(step.version)}")
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
-                raise StorageError(f"升级后的数据引用关系不完整（{problems[0][0]} 表）。")
+                raise StorageError(f"升级后的数据引用关系不完整（{labels.table_of(problems[0][0])}）。")
             conn.execute("COMMIT")
         except Exception as e:
             _rollback(conn)
