@@ -67,7 +67,7 @@ def display_text(kind: str, value: Any) -> str:
     if kind == "percent":
         return money.format_percent(value)
     if kind == "score":
-        return money.format_plain(value)
+        return money.format_score(value)
     return str(value)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from evaldesk.core import model
-from evaldesk.core.money import round_money
+from evaldesk.core.money import format_percent, format_plain, round_money
 
 COLUMNS: tuple[str, ...] = ("prev", "budget", "actual")
 HUNDRED = Decimal(100)
@@ -39,30 +39,19 @@ def column_label(year: int, col: str) -> str:
 
 
 def fmt(d: Decimal, places: int = 2) -> str:
-    """``money.format_plain`` for traces and messages, without its checks: plain digits, at least
-    ``places`` decimals, never hiding an entered one (``4.8`` → ``4.80``, ``89.974`` → ``89.974``).
-
-    Scoring and the checks format thousands of numbers on every edit; this is the cheap path (a test
-    keeps it equal to ``money.format_plain``).
-    """
-    if d.is_zero():
-        d = d.copy_abs()
-    s = format(d, "f")
-    i = s.find(".")
-    have = 0 if i < 0 else len(s) - i - 1
-    if have < places:
-        s += ("." if i < 0 else "") + "0" * (places - have)
-    return s
+    """:func:`evaldesk.core.money.format_plain`, under the name the ui still calls (issue 19 moves
+    those callers to money on another branch); core itself uses money's formatters."""
+    return format_plain(d, places)
 
 
 def amt(d: Decimal | None) -> str:
     """An amount as printed in traces and messages: plain, at least two decimals; blank → ``（空）``."""
-    return "（空）" if d is None else fmt(d)
+    return "（空）" if d is None else format_plain(d)
 
 
 def pct(d: Decimal) -> str:
     """A percent value: ``Decimal('95.92')`` → ``95.92%``."""
-    return fmt(d) + "%"
+    return format_percent(d)
 
 
 def sum_parts(title: str, parts: Sequence[tuple[str, Decimal | None]]) -> Figure:
@@ -90,11 +79,28 @@ def rate(
 
 
 def _num(v: Decimal | int) -> str:
-    return str(v) if isinstance(v, int) else fmt(v)
+    return str(v) if isinstance(v, int) else format_plain(v)
+
+
+def column(
+    row: model.Triple | model.NamedLine | model.FundingRow | model.OverallFunding, col: str
+) -> Decimal | None:
+    """One amount of a row by its key: 附件1's ``prev``/``budget``/``actual``, a funding row's
+    ``initial``/``full``/``executed``, one of 附件2's ``OVERALL_AMOUNTS``."""
+    v: object = getattr(row, col)
+    assert v is None or isinstance(v, Decimal), f"{type(row).__name__}.{col} is not an amount"
+    return v
+
+
+def funding_row(f: model.ProjectFunding, key: str) -> model.FundingRow:
+    """附件3's row ``key``: ``total`` or a 其中 row (``current``/``carryover``/``other``)."""
+    row: object = getattr(f, key)
+    assert isinstance(row, model.FundingRow), f"ProjectFunding.{key} is not a funding row"
+    return row
 
 
 def _col(basic: model.BasicData, key: str, col: str) -> Decimal | None:
-    return getattr(basic.row(key), col)
+    return column(basic.row(key), col)
 
 
 def control_rate(unit: model.UnitInfo) -> Figure:
@@ -141,7 +147,7 @@ def project_total(basic: model.BasicData, col: str) -> Figure:
 
     Lines that are exactly 0 are left out of the trace (and counted), so that it stays readable.
     """
-    parts = [(name, getattr(t, col)) for name, t in project_lines(basic)]
+    parts = [(name, column(t, col)) for name, t in project_lines(basic)]
     fig = sum_parts("项目支出", parts)
     if fig.value is None:
         return fig
@@ -226,7 +232,7 @@ def funding_parts(f: model.ProjectFunding, col: str) -> Figure:
     """附件3 其中 rows for one column: 当年财政拨款 + 上年结转资金 + 其他资金."""
     label = dict(FUNDING_COLUMNS)[col]
     return sum_parts(
-        f"{label}其中各项合计", [(name, getattr(getattr(f, key), col)) for key, name in FUNDING_ROWS]
+        f"{label}其中各项合计", [(name, column(funding_row(f, key), col)) for key, name in FUNDING_ROWS]
     )
 
 
@@ -283,10 +289,10 @@ def effective_total(f: model.ProjectFunding) -> tuple[model.FundingRow, str]:
     """
     row, notes = f.total, []
     for col in ("initial", "full", "executed"):
-        v = getattr(row, col)
+        v = column(row, col)
         if v is not None and v != 0:
             continue
-        parts = total(getattr(getattr(f, key), col) for key, _ in FUNDING_ROWS)
+        parts = total(column(funding_row(f, key), col) for key, _ in FUNDING_ROWS)
         if parts is None or parts == 0:
             continue
         row = replace(row, **{col: parts})

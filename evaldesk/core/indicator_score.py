@@ -16,7 +16,7 @@ Choices (all thresholds and word lists come from the rule set):
 * **Override**: used only with a reason and within [0, 分值]; otherwise an issue and the computed score.
 * Scores are clamped to [0, 分值] and rounded half-up to 0.01.
 
-Problems are returned as :class:`ScoreIssue` values inside the :class:`~evaldesk.core.scoring.IndicatorScore`
+Problems are returned as :class:`ScoreIssue` values inside the :class:`~evaldesk.core.score_types.IndicatorScore`
 (the checks turn them into findings with locations), never raised.
 """
 
@@ -26,10 +26,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from evaldesk.core import model, targets
-from evaldesk.core.derived import fmt
-from evaldesk.core.money import round_money
+from evaldesk.core.money import format_points, format_score, round_money
 from evaldesk.core.rulesets import Band, RuleSet
-from evaldesk.core.scoring import IndicatorScore, Score, ScoreIssue
+from evaldesk.core.score_types import IndicatorScore, Score, ScoreIssue
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -45,12 +44,12 @@ def parse(text: str) -> targets.Value:
 
 def n(d: Decimal) -> str:
     """A number as written in a trace: as entered (``15``, ``74.99``)."""
-    return fmt(d, 0)
+    return format_points(d)
 
 
 def pts(d: Decimal) -> str:
     """A score: ``10.00分``."""
-    return f"{fmt(round_money(d))}分"
+    return f"{format_score(round_money(d))}分"
 
 
 def is_placeholder(ind: model.Indicator) -> bool:

@@ -254,11 +254,26 @@ def _places(d: Decimal, min_places: int) -> int:
     return max(min_places, -exponent)
 
 
-def _format(d: Decimal, min_places: int, grouping: str) -> str:
+def _format_grouped(d: Decimal, min_places: int) -> str:
     places = _places(d, min_places)
     if d.is_zero():
         d = d.copy_abs()
-    return format(d, f"{grouping}.{places}f")
+    return format(d, f",.{places}f")
+
+
+def _format_plain(d: Decimal, min_places: int) -> str:
+    """``format(d, f".{places}f")`` without reading the digits twice: scoring and the checks print
+    thousands of numbers on every edit (a test keeps the two equal)."""
+    if not d.is_finite():
+        raise ValueError(f"not a finite number: {d!r}")  # a bug: the parsers never produce these
+    if d.is_zero():
+        d = d.copy_abs()
+    s = format(d, "f")
+    i = s.find(".")
+    have = 0 if i < 0 else len(s) - i - 1
+    if have < min_places:
+        s += ("." if i < 0 else "") + "0" * (min_places - have)
+    return s
 
 
 def format_amount(d: Decimal | None, min_places: int = 2) -> str:
@@ -267,17 +282,17 @@ def format_amount(d: Decimal | None, min_places: int = 2) -> str:
     Never drops an entered decimal: ``1818.34`` → ``1,818.34``, ``4.8`` → ``4.80``, ``89.974`` →
     ``89.974``, ``-1234.5`` → ``-1,234.50``; ``None`` → ``""``.
     """
-    return "" if d is None else _format(d, min_places, ",")
+    return "" if d is None else _format_grouped(d, min_places)
 
 
 def format_plain(d: Decimal | None, min_places: int = 2) -> str:
     """Like :func:`format_amount` but without thousands separators (``1818.34``)."""
-    return "" if d is None else _format(d, min_places, "")
+    return "" if d is None else _format_plain(d, min_places)
 
 
 def format_percent(d: Decimal | None, places: int = 2) -> str:
     """Print a percent value: ``Decimal('100')`` → ``100.00%``, ``Decimal('99.125')`` → ``99.125%``."""
-    return "" if d is None else _format(d, places, "") + "%"
+    return "" if d is None else _format_plain(d, places) + "%"
 
 
 FigureKind = Literal["amount", "percent", "score", "count"]
@@ -295,12 +310,12 @@ def shown_places(d: Decimal, kind: FigureKind) -> int:
 
 def format_score(d: Decimal | None) -> str:
     """A score or 分值 as a figure in a table: ``10.00``, ``9.50``, ``8.333`` (no thousands separators)."""
-    return format_plain(d, SHOWN_MIN_PLACES)
+    return "" if d is None else _format_plain(d, SHOWN_MIN_PLACES)
 
 
 def format_points(d: Decimal | None) -> str:
     """A 分值 inside a sentence or heading (``产出指标（50分）``): no trailing decimals added."""
-    return format_plain(d, 0)
+    return "" if d is None else _format_plain(d, 0)
 
 
 def format_figure(d: Decimal | None, kind: FigureKind) -> str:

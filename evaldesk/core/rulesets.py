@@ -119,9 +119,11 @@ class RuleSet:
         if self.scheme != FREE:
             return f"规则集“{self.name}”"
         rest = self.total - self.execution_weight
-        declared = "、".join(f"{k.removesuffix('指标')}{_plain(v)}分" for k, v in self.level1_weights)
+        declared = "、".join(
+            f"{k.removesuffix('指标')}{money.format_points(v)}分" for k, v in self.level1_weights
+        )
         how = f"申报为{declared}" if declared else "各表自行分配"
-        return f"分值方案：执行率{_plain(self.execution_weight)}分，其余{_plain(rest)}分{how}"
+        return f"分值方案：执行率{money.format_points(self.execution_weight)}分，其余{money.format_points(rest)}分{how}"
 
     def equal_tol(self, unit: str, counted: str = "") -> Decimal:
         """The tolerance of an "=" target in ``unit``; a per-unit (``元/亩``) without its own entry takes
@@ -150,10 +152,6 @@ class RuleSet:
             if total >= bound:
                 return name
         return self.grades[-1][1]
-
-
-def _plain(d: Decimal) -> str:
-    return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
 
 
 def _dec(data: dict[str, Any], key: str, where: str) -> Decimal:
@@ -296,7 +294,9 @@ def _build(data: dict[str, Any]) -> RuleSet:
     if rs.scheme == NATIONAL and open_split:
         raise FileFormatError(f"规则集“{rid}”按全国通用方案，须写明每个一级指标的分值。")
     if weight_sum > rs.total or (weight_sum != rs.total and not open_split):
-        raise FileFormatError(f"规则集“{rid}”的分值合计为{weight_sum}，与总分{rs.total}不符。")
+        raise FileFormatError(
+            f"规则集“{rid}”的分值合计为{money.format_points(weight_sum)}，与总分{money.format_points(rs.total)}不符。"
+        )
     return rs
 
 
@@ -400,7 +400,7 @@ def with_scheme(content: str, scheme: str, level1: dict[str, Decimal | None] | N
         data["weights"] = {
             "scheme": FREE,
             "execution_rate": NATIONAL_WEIGHTS["execution_rate"],
-            "level1": {k: (None if given.get(k) is None else format(given[k], "f")) for k in names},
+            "level1": {k: (None if (w := given.get(k)) is None else money.to_canonical(w)) for k in names},
             "total": NATIONAL_WEIGHTS["total"],
         }
     else:

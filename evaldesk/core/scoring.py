@@ -21,21 +21,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from evaldesk.core import derived, model, rulesets
-from evaldesk.core.derived import fmt, pct
-from evaldesk.core.money import round_money
+from evaldesk.core.derived import pct
+from evaldesk.core.indicator_score import is_placeholder, n, pts, score_indicator
+from evaldesk.core.money import format_score, round_money
 
-
-@dataclass(frozen=True)
-class Score:
-    """A computed score out of ``max``; ``trace`` explains it in plain Chinese."""
-
-    value: Decimal | None  # None when it cannot be computed (a blank amount, an unparseable target)
-    max: Decimal | None
-    trace: str
-    overridden: bool = False  # the clerk's override (with reason) replaced the computed value
+# The score values live in score_types (indicator_score builds them too); callers import them from here.
+from evaldesk.core.score_types import IndicatorScore as IndicatorScore
+from evaldesk.core.score_types import Score as Score
+from evaldesk.core.score_types import ScoreIssue as ScoreIssue
 
 
 @dataclass(frozen=True)
@@ -45,29 +40,6 @@ class FundingScore:
     rate: Decimal | None  # percent, e.g. Decimal('100.00'); None when 全年预算数 is blank or 0
     rate_trace: str
     score: Score  # only the 年度资金总额 row carries 分值/得分; 其中 rows have Score(None, None, …)
-
-
-@dataclass(frozen=True)
-class ScoreIssue:
-    """Something scoring met that the clerk should fix (turned into a finding by the checks)."""
-
-    code: str  # band_needed, band_unknown, band_score_outside, override_no_reason, override_out_of_range,
-    #            cannot_score, target_blank, actual_blank, band_ignored
-    severity: str  # error / warning / hint
-    text: str  # Chinese, without the indicator's name (the check adds where)
-    values: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class IndicatorScore:
-    index: int  # position in Performance.indicators
-    computed: Score  # by the rules
-    final: Score  # the override where there is one, else ``computed``
-    kind: str  # "quant" | "qual" | "blank"
-    deviation_required: bool  # §2.5: 得分 < 分值, band below 达成, over-completion, …
-    deviation_why: str  # why a deviation reason is required ("" when not)
-    over_completion: bool = False
-    issues: tuple[ScoreIssue, ...] = ()
 
 
 @dataclass
@@ -93,14 +65,6 @@ class ScoreSheet:
     ruleset_problem: str = ""  # non-empty when the package's rule set was unknown (fallback used)
 
 
-def _pts(d: Decimal) -> str:
-    return f"{fmt(round_money(d))}分"
-
-
-def _n(d: Decimal) -> str:
-    return fmt(d, 0)
-
-
 def score_funding(row: model.FundingRow, weight: Decimal | None, rs: rulesets.RuleSet) -> FundingScore:
     """执行率 of one funding row, and its score when ``weight`` is given (the 年度资金总额 row)."""
     fig = derived.execution_rate(row)
@@ -115,7 +79,7 @@ def score_funding(row: model.FundingRow, weight: Decimal | None, rs: rulesets.Ru
         note = "（执行率超过100%，按100%计；执行数大于预算数应核实）"
     elif share * 100 != fig.value:
         note = f"（按规则集执行率曲线，{pct(fig.value)}对应得分比例{pct(share * 100)}）"
-    trace = f"{fig.trace} → {_n(weight)} × {pct(min(share * 100, Decimal(100)))} = {_pts(value)}{note}"
+    trace = f"{fig.trace} → {n(weight)} × {pct(min(share * 100, Decimal(100)))} = {pts(value)}{note}"
     return FundingScore(fig.value, fig.trace, Score(value, weight, trace))
 
 
@@ -129,7 +93,7 @@ def _subtotal(title: str, items: list[_Item], max_: Decimal | None) -> Score:
         return Score(None, max_, f"{title}：{'、'.join(missing)}未能计分，合计暂无法计算")
     total = sum((s.value for _, s, _ in items if s.value is not None), Decimal(0))
     terms = " + ".join(text for _, _, text in items if text is not None) or "0"
-    return Score(round_money(total), max_, f"{title} = {terms} = {_pts(total)}")
+    return Score(round_money(total), max_, f"{title} = {terms} = {pts(total)}")
 
 
 def score_table(
@@ -139,8 +103,6 @@ def score_table(
     other_rows: dict[str, model.FundingRow] | None = None,
 ) -> TableScore:
     """Score 附件2 or one 附件3: funding, indicators, subtotals per 一级/二级, total and grade."""
-    from evaldesk.core.indicator_score import score_indicator  # late: it imports this module's types
-
     scored = [score_indicator(i, ind, rs) for i, ind in enumerate(perf.indicators)]
     # Rescoring after an edit mostly meets unchanged tables: the indicator scores are the very same
     # (memoised) objects, so the table's sums can be reused when the rows and amounts are unchanged too.
@@ -185,8 +147,6 @@ def _score_table(
     other_rows: dict[str, model.FundingRow] | None,
     scored: list[IndicatorScore],
 ) -> TableScore:
-    from evaldesk.core.indicator_score import is_placeholder  # late: it imports this module's types
-
     fs = score_funding(funding, rs.execution_weight, rs)
     rows = {k: score_funding(r, None, rs) for k, r in (other_rows or {}).items()}
     groups1: dict[str, list[_Item]] = {name: [] for name in rs.level1_names or rs.level1}
@@ -203,7 +163,7 @@ def _score_table(
             missing.append(label)
             item: _Item = (label, sc.final, None)
         else:
-            item = ("", sc.final, fmt(v))
+            item = ("", sc.final, format_score(v))
         groups1.setdefault(ind.level1, []).append(item)
         rows1[ind.level1] = rows1.get(ind.level1, Decimal(0)) + (ind.weight or 0)
         key = (ind.level1, ind.level2)
@@ -227,14 +187,14 @@ def _score_table(
         return TableScore(fs, rows, scored, by1, by2, total, "")
     parts = [("执行率", fs.score)] + [(name, s) for name, s in by1.items()]
     value = round_money(sum((s.value for _, s in parts if s.value is not None), Decimal(0)))
-    terms = " + ".join(f"{name}{fmt(s.value)}" for name, s in parts if s.value is not None)
+    terms = " + ".join(f"{name}{format_score(s.value)}" for name, s in parts if s.value is not None)
     if value > rs.total:
         # Scores never exceed their weights, so a sum above the maximum means the 分值 themselves add to
         # more than the maximum (R13): the total is shown as the arithmetic gives it, never graded.
-        trace = f"总分 = {terms} = {_pts(value)}，超过满分{_n(rs.total)}分（分值合计有误），不评定等级"
+        trace = f"总分 = {terms} = {pts(value)}，超过满分{n(rs.total)}分（分值合计有误），不评定等级"
         return TableScore(fs, rows, scored, by1, by2, Score(value, rs.total, trace), "")
     g = rs.grade(value)
-    total = Score(value, rs.total, f"总分 = {terms} = {_pts(value)} → {g}")
+    total = Score(value, rs.total, f"总分 = {terms} = {pts(value)} → {g}")
     return TableScore(fs, rows, scored, by1, by2, total, g)
 
 

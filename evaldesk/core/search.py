@@ -18,7 +18,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from evaldesk.core import derived, model, money, narrative
@@ -298,10 +297,8 @@ def number_forms(needle: str) -> tuple[str, ...]:
     if not _NUMBER.fullmatch(needle):
         return (needle,)
     plain = needle.replace(",", "")
-    try:
-        grouped = format(Decimal(plain), ",") if _PLAIN.fullmatch(plain) else plain
-    except InvalidOperation:  # pragma: no cover - the patterns admit only valid numbers
-        grouped = plain
+    # As entered, with separators: ``1234.50`` → ``1,234.50`` (every decimal kept).
+    grouped = money.format_amount(money.parse_plain_number(plain), 0) if _PLAIN.fullmatch(plain) else plain
     return tuple(dict.fromkeys((needle, plain, grouped)))
 
 

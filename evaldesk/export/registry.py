@@ -23,52 +23,20 @@ in registration order.
 
 from __future__ import annotations
 
-import datetime as _dt
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from evaldesk.core import model
+from evaldesk.export import files
 
-PDF_MIME = "application/pdf"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ZIP_MIME = "application/zip"
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """One exported file: a suggested file name, its MIME type, its bytes and what the clerk should know."""
-
-    filename: str
-    mimetype: str
-    data: bytes
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    """Options an exporter may use (each ignores what it does not need).
-
-    ``fingerprint``: printed on every PDF page (``None``: the package's own, as in the manifest).
-    ``body_font``: a TrueType file for the PDF body text. ``accept_open_errors``: the reason for building
-    an upload package with open errors. ``now``: the package's creation time (tests).
-    """
-
-    fingerprint: str | None = None
-    body_font: str | None = None
-    accept_open_errors: str | None = None
-    now: _dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class Exporter:
-    key: str  # pdf / signature / xlsx / package …
-    title: str  # what the window lists: 完整PDF
-    suffix: str  # .pdf
-    mimetype: str
-    render: Callable[[model.Package, ExportOptions], Rendered] = field(compare=False)
-
+# The contract lives in its own module (exporters use it without importing the registry); the names
+# stay importable from here, where callers look for them.
+from evaldesk.export.contract import DOCX_MIME as DOCX_MIME
+from evaldesk.export.contract import PDF_MIME as PDF_MIME
+from evaldesk.export.contract import XLSX_MIME as XLSX_MIME
+from evaldesk.export.contract import ZIP_MIME as ZIP_MIME
+from evaldesk.export.contract import Exporter as Exporter
+from evaldesk.export.contract import ExportOptions as ExportOptions
+from evaldesk.export.contract import Rendered as Rendered
 
 _REGISTRY: dict[str, Exporter] = {}
 # Modules whose import registers exporters (the built-in ones below, and e.g. a .docx module).
@@ -109,52 +77,14 @@ def render(key: str, pkg: model.Package, options: ExportOptions | None = None) -
 # -- the built-in exporters -----------------------------------------------------------------------------
 
 
-def _fingerprint(pkg: model.Package, options: ExportOptions) -> str:
-    if options.fingerprint is not None:
-        return options.fingerprint
-    from evaldesk.export.package import fingerprint
-
-    return fingerprint(pkg)
-
-
-def _pdf(signature_only: bool) -> Callable[[model.Package, ExportOptions], Rendered]:
-    def render_pdf(pkg: model.Package, options: ExportOptions) -> Rendered:
-        from evaldesk.export.package import manifest
-        from evaldesk.export.pdf import PdfOptions, build
-
-        pdf_options = PdfOptions(body_font=options.body_font, fingerprint=_fingerprint(pkg, options))
-        result = build(pkg, pdf_options, signature_only=signature_only)
-        name = manifest.base_name(pkg, "签字页") + ".pdf" if signature_only else manifest.pdf_member(pkg)
-        return Rendered(name, PDF_MIME, result.data, tuple(result.warnings))
-
-    return render_pdf
-
-
-def _xlsx(pkg: model.Package, options: ExportOptions) -> Rendered:  # noqa: ARG001 - the exporter contract
-    from evaldesk.export import xlsx
-    from evaldesk.export.package import manifest
-
-    return Rendered(manifest.xlsx_member(pkg), XLSX_MIME, xlsx.render(pkg), ())
-
-
-def _docx(pkg: model.Package, options: ExportOptions) -> Rendered:
-    from evaldesk.export.docx import render_docx
-    from evaldesk.export.package import manifest
-
-    result = render_docx(pkg, _fingerprint(pkg, options))
-    return Rendered(
-        manifest.base_name(pkg, "绩效自评报告") + ".docx", DOCX_MIME, result.data, tuple(result.warnings)
-    )
-
-
 def _package(pkg: model.Package, options: ExportOptions) -> Rendered:
     from evaldesk.export.package import build
 
     return build.build_package_rendered(pkg, options.accept_open_errors, options.now)
 
 
-register(Exporter("pdf", "完整PDF", ".pdf", PDF_MIME, _pdf(False)))
-register(Exporter("signature", "签字盖章页", ".pdf", PDF_MIME, _pdf(True)))
-register(Exporter("xlsx", "Excel 表格", ".xlsx", XLSX_MIME, _xlsx))
-register(Exporter("docx", "Word 文档", ".docx", DOCX_MIME, _docx))
+register(Exporter("pdf", "完整PDF", ".pdf", PDF_MIME, files.pdf_file(False)))
+register(Exporter("signature", "签字盖章页", ".pdf", PDF_MIME, files.pdf_file(True)))
+register(Exporter("xlsx", "Excel 表格", ".xlsx", XLSX_MIME, files.xlsx_file))
+register(Exporter("docx", "Word 文档", ".docx", DOCX_MIME, files.docx_file))
 register(Exporter("package", "上传包", ".zip", ZIP_MIME, _package))

@@ -416,3 +416,26 @@ def test_the_text_an_editor_starts_with_reads_back_as_the_value(
     parse = {"count": money.parse_count, "percent": money.parse_percent}.get(kind, money.parse_amount)
     back = parse(text)
     assert back == value and str(back) == str(value)
+
+
+def _reference(d: Decimal, min_places: int) -> str:
+    """The display rule written the slow, obvious way: every entered decimal, at least ``min_places``."""
+    exponent = d.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return format(d.copy_abs() if d.is_zero() else d, f".{max(min_places, -exponent)}f")
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=4, allow_nan=False, allow_infinity=False))
+def test_the_fast_formatters_follow_the_display_rule(d: Decimal) -> None:
+    """Scoring and the checks print through these on every edit; they must say what the rule says."""
+    assert money.format_score(d) == format_plain(d) == _reference(d, 2)
+    assert money.format_points(d) == format_plain(d, 0) == _reference(d, 0)
+    assert format_percent(d) == _reference(d, 2) + "%"
+    assert format_amount(d).replace(",", "") == _reference(d, 2)
+
+
+def test_the_formatters_refuse_what_is_not_a_number() -> None:
+    for bad in (Decimal("NaN"), Decimal("Infinity")):
+        for f in (money.format_score, money.format_points, format_plain, format_percent, format_amount):
+            with pytest.raises(ValueError, match="not a finite number"):
+                f(bad)

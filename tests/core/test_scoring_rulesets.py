@@ -7,10 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from evaldesk.core import derived, money, paths, rulesets
+from evaldesk.core import paths, rulesets
 from evaldesk.core.errors import FileFormatError
 from evaldesk.core.sample import load_sample
 from tests.helpers.checks import D
@@ -76,16 +74,8 @@ def test_a_province_is_a_data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         rulesets.get.cache_clear()
 
 
-@given(st.decimals(min_value=-(10**9), max_value=10**9, places=4, allow_nan=False, allow_infinity=False))
-def test_fast_format_equals_money_format(d: Decimal) -> None:
-    assert derived.fmt(d) == money.format_plain(d)
-    assert derived.fmt(d, 0) == money.format_plain(d, 0)
-    assert derived.pct(d) == money.format_percent(d)
-
-
 def test_a_users_own_rule_set_changes_a_choice_value(tmp_path, monkeypatch) -> None:
     import json
-    from decimal import Decimal
 
     from evaldesk.core import rulesets
 

@@ -166,5 +166,7 @@ def test_codec_reads_stored_amounts_through_money(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["NaN", "Infinity", "1E+3", "1,000", "+1", ".5", "1" * 100])
 def test_codec_refuses_what_money_would_not_write(text: str) -> None:
-    with pytest.raises(FileFormatError, match="草稿文件已损坏：t "):
-        codec.decode(codec.DEC, text, "t")
+    with pytest.raises(
+        FileFormatError, match="^草稿文件已损坏：附件2 绩效指标表第1行的分值“.*”不是有效的数字。"
+    ):
+        codec.decode(codec.DEC, text, "附件2 绩效指标表第1行", "分值")

@@ -62,6 +62,22 @@ def test_the_declared_split_is_checked_per_level1() -> None:
     ]
 
 
+def test_a_split_typed_with_decimals_reads_the_same_in_the_scheme_and_the_finding() -> None:
+    """A 分值 in a sentence is money.format_points everywhere: the scheme label once dropped the
+    ``.00`` of a weight typed ``60.00`` while R13 kept it in the same sentence."""
+    pkg = clean_package()
+    with_scheme(pkg, rulesets.FREE, {"产出指标": D("60.00"), "效益指标": D(30), "满意度指标": D(0)})
+    assert (
+        rulesets.of_package(pkg)[0].scheme_label
+        == "分值方案：执行率10分，其余90分申报为产出60.00分、效益30分、满意度0分"
+    )
+    found = [m for k, m in r13(pkg) if k.startswith("overall/")]
+    assert found[0] == (
+        "附件2：产出指标各三级指标分值合计为50，应为60.00分"
+        "（分值方案：执行率10分，其余90分申报为产出60.00分、效益30分、满意度0分）。"
+    )
+
+
 def test_an_open_split_checks_only_the_sum() -> None:
     pkg = split_60_30_0()
     with_scheme(pkg, rulesets.FREE)

@@ -3,7 +3,7 @@ same money entered twice (R21)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from evaldesk.core import derived, model
@@ -17,8 +17,9 @@ from evaldesk.core.checks.common import (
     rate_matches,
 )
 from evaldesk.core.checks.registry import Context, rule
-from evaldesk.core.derived import COLUMNS, amt, column_label, fmt, pct
+from evaldesk.core.derived import COLUMNS, amt, column_label, pct
 from evaldesk.core.findings import Finding, Location
+from evaldesk.core.money import format_points
 
 HUNDRED = Decimal(100)
 # Rows whose 决算 should not exceed their 预算 (三公 and 公用经费 control items).
@@ -60,7 +61,7 @@ def _rate_finding(
             return Finding(
                 "R1",
                 "warning",
-                f"附件1：{what}填报为{fmt(entered, 0)}%，但无法按 {how} 计算"
+                f"附件1：{what}填报为{format_points(entered)}%，但无法按 {how} 计算"
                 "（分母为0或未填）；没有对应项目时此项应为0。",
                 loc,
                 {"entered": entered},
@@ -69,7 +70,7 @@ def _rate_finding(
         return None
     if rate_matches(entered, fig.value, exact, ctx.rs.rate_points):
         return None
-    msg = f"附件1：{what}填报为{fmt(entered, 0)}%，按 {how} 计算应为{pct(fig.value)}。"
+    msg = f"附件1：{what}填报为{format_points(entered)}%，按 {how} 计算应为{pct(fig.value)}。"
     return Finding("R1", "error", msg, loc, {"entered": entered, "computed": fig.value}, fig.trace)
 
 
@@ -120,14 +121,20 @@ def control_rates(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
             yield f
 
 
-def _sum_rule(ctx: Context, rule_id: str, key: str, fig_of, parts: tuple[str, ...]) -> Iterator[Finding]:
+def _sum_rule(
+    ctx: Context,
+    rule_id: str,
+    key: str,
+    fig_of: Callable[[model.BasicData, str], derived.Figure],
+    parts: tuple[str, ...],
+) -> Iterator[Finding]:
     basic = ctx.pkg.basic
     for col in COLUMNS:
-        entered = getattr(basic.row(key), col)
+        entered = derived.column(basic.row(key), col)
         fig = fig_of(basic, col)
         if entered is None or fig.value is None:
             continue
-        terms = " + ".join(f"{basic_row_name(k)}{amt(getattr(basic.row(k), col))}" for k in parts)
+        terms = " + ".join(f"{basic_row_name(k)}{amt(derived.column(basic.row(k), col))}" for k in parts)
         loc = basic_loc(ctx.year, key, col)
         what = f"附件1“{basic_row_name(key)}”{column_label(ctx.year, col)}"
         f = parts_sum(
@@ -136,7 +143,10 @@ def _sum_rule(ctx: Context, rule_id: str, key: str, fig_of, parts: tuple[str, ..
             loc,
             what,
             entered,
-            [(basic_row_name(k), getattr(basic.row(k), col), basic_loc(ctx.year, k, col)) for k in parts],
+            [
+                (basic_row_name(k), derived.column(basic.row(k), col), basic_loc(ctx.year, k, col))
+                for k in parts
+            ],
             money_finding(ctx, rule_id, loc, what, entered, fig.value, f"按 {terms} 计算", fig.trace),
         )
         if f:
@@ -157,7 +167,7 @@ def car_sum(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
 def project_sum(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     basic = pkg.basic
     for col in COLUMNS:
-        entered = getattr(basic.row("project"), col)
+        entered = derived.column(basic.row("project"), col)
         fig = derived.project_total(basic, col)
         if entered is None or fig.value is None:
             continue
@@ -183,7 +193,7 @@ def project_sum(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
 def _project_parts(pkg: model.Package, col: str) -> list[tuple[str, Decimal | None, Location]]:
     y, b = pkg.fiscal_year, pkg.basic
     out = [
-        (basic_row_name(k), getattr(b.row(k), col), basic_loc(y, k, col))
+        (basic_row_name(k), derived.column(b.row(k), col), basic_loc(y, k, col))
         for k in ("project_business", "project_operation")
     ]
     for kind, lines, blank in (
@@ -192,7 +202,7 @@ def _project_parts(pkg: model.Package, col: str) -> list[tuple[str, Decimal | No
     ):
         for i, ln in enumerate(lines):
             name = ln.name.strip() or blank
-            out.append((name, getattr(ln, col), line_loc(y, kind, i, name, col)))
+            out.append((name, derived.column(ln, col), line_loc(y, kind, i, name, col)))
     return out
 
 
@@ -200,7 +210,7 @@ def _project_parts(pkg: model.Package, col: str) -> list[tuple[str, Decimal | No
 def public_items(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     basic = pkg.basic
     for col in COLUMNS:
-        public = getattr(basic.row("public"), col)
+        public = derived.column(basic.row("public"), col)
         fig = derived.public_items(basic, col)
         if public is None or fig.value is None:
             continue

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 from evaldesk.core import model
 from evaldesk.core.checks.registry import Context
-from evaldesk.core.derived import amt, column_label, fmt
+from evaldesk.core.derived import amt, column_label
 from evaldesk.core.findings import Finding, Location
-from evaldesk.core.money import round_money
+from evaldesk.core.money import format_points, round_money
 
 _ROW_PREFIX = re.compile(r"^(?:其中[:：]|[0-9]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）])\s*")
 
@@ -73,7 +72,7 @@ def num(d: Decimal | int | None) -> str:
     """A number in a message, as entered: ``15``, ``74.99``, ``1194.6``; blank → （空）."""
     if d is None:
         return "（空）"
-    return str(d) if isinstance(d, int) else fmt(d, 0)
+    return str(d) if isinstance(d, int) else format_points(d)
 
 
 def money_finding(
@@ -86,7 +85,7 @@ def money_finding(
     how: str,
     trace: str,
     extra: str = "",
-    values: dict[str, Any] | None = None,
+    values: dict[str, object] | None = None,
 ) -> Finding | None:
     """Compare an entered amount with the computed one using the rule set's money tolerances.
 
@@ -144,7 +143,11 @@ def parts_sum(
     terms = " + ".join(f"{label}{amt(v)}" for label, v in filled)
     blank = "、".join(label for label, _ in missing)
     trace = f"已填写的 {terms} = {amt(s)}；{blank}未填写"
-    vals: dict[str, Any] = {"entered": entered, "filled_sum": s, "missing": [label for label, _ in missing]}
+    vals: dict[str, object] = {
+        "entered": entered,
+        "filled_sum": s,
+        "missing": [label for label, _ in missing],
+    }
     if diff < 0:
         msg = (
             f"{what}填报为{amt(entered)}，仅已填写的 {terms} 合计已达{amt(s)}，超出{amt(-diff)}"

@@ -20,8 +20,9 @@ from evaldesk.core.checks.common import (
 )
 from evaldesk.core.checks.parts import has_project_lines
 from evaldesk.core.checks.registry import Context, rule
-from evaldesk.core.derived import FUNDING_COLUMNS, FUNDING_ROWS, amt, column_label, fmt, pct
+from evaldesk.core.derived import FUNDING_COLUMNS, FUNDING_ROWS, amt, column_label, pct
 from evaldesk.core.findings import Finding, Location
+from evaldesk.core.money import format_points
 from evaldesk.core.scoring import FundingScore
 
 HUNDRED = Decimal(100)
@@ -43,8 +44,8 @@ def overall_balance(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     f = pkg.overall_funding
     inc, exp = derived.income_sum(f), derived.expend_sum(f)
     split = {
-        "income_total": [(k, getattr(f, k)) for k in _INCOME_PARTS],
-        "expend_total": [(k, getattr(f, k)) for k in _EXPEND_PARTS],
+        "income_total": [(k, derived.column(f, k)) for k in _INCOME_PARTS],
+        "expend_total": [(k, derived.column(f, k)) for k in _EXPEND_PARTS],
     }
     for entered, fig, field, what in (
         (f.income_total, inc, "income_total", "按收入性质分"),
@@ -189,7 +190,7 @@ def _blocks(
         # 执行率 is checked on the row it is computed from (其中 sums where 年度资金总额 is blank or 0).
         yield p, "total", "年度资金总额", derived.effective_total(p.funding)[0], ts.funding
         for key, name in FUNDING_ROWS:
-            yield p, key, name, getattr(p.funding, key), ts.funding_rows[key]
+            yield p, key, name, derived.funding_row(p.funding, key), ts.funding_rows[key]
 
 
 def _row_loc(p: model.Project | None, key: str, name: str, field: str, label: str) -> Location:
@@ -206,7 +207,7 @@ def execution_rates(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
             exact = row.executed * HUNDRED / row.full
             if not rate_matches(row.rate_entered, fs.rate, exact, ctx.rs.rate_points):
                 msg = (
-                    f"{where}：执行率填报为{fmt(row.rate_entered, 0)}%，按 全年执行数{amt(row.executed)}"
+                    f"{where}：执行率填报为{format_points(row.rate_entered)}%，按 全年执行数{amt(row.executed)}"
                     f" ÷ 全年预算数{amt(row.full)} 计算应为{pct(fs.rate)}。"
                 )
                 yield Finding(
@@ -345,7 +346,10 @@ def _link(pkg: model.Package, ctx: Context, rule_id: str, field: str, col: str) 
             continue
         line_name, triple = m
         # The row the money is on (其中 sums where 年度资金总额 is blank or 0; R22 reports that once).
-        entered, basic = getattr(derived.effective_total(p.funding)[0], field), getattr(triple, col)
+        entered, basic = (
+            derived.column(derived.effective_total(p.funding)[0], field),
+            derived.column(triple, col),
+        )
         if entered is None or basic is None:
             continue
         x = money_finding(
@@ -377,7 +381,7 @@ def project_initial(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
 def no_weight_on_sub_rows(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
     for p in pkg.projects:
         for key, name in FUNDING_ROWS:
-            row = getattr(p.funding, key)
+            row = derived.funding_row(p.funding, key)
             filled = (
                 [(f"分值{num(row.weight_entered)}", "weight_entered")]
                 if row.weight_entered is not None
@@ -410,12 +414,12 @@ def funding_parts(pkg: model.Package, ctx: Context) -> Iterator[Finding]:
         f = p.funding
         # A 其中 row left blank in every column is a kind of money the project does not have (上年结转资金
         # is often empty); a row filled in some columns and blank in another has a part missing.
-        used = [(key, name) for key, name in FUNDING_ROWS if _row_used(getattr(f, key))]
+        used = [(key, name) for key, name in FUNDING_ROWS if _row_used(derived.funding_row(f, key))]
         if not used:
             continue
         for col, label in FUNDING_COLUMNS:
-            entered = getattr(f.total, col)
-            parts = [(name, getattr(getattr(f, key), col)) for key, name in used]
+            entered = derived.column(f.total, col)
+            parts = [(name, derived.column(derived.funding_row(f, key), col)) for key, name in used]
             filled = derived.total(v for _, v in parts)
             loc = project_loc(p, "funding", "total", col, label=f"{table_name(p)}年度资金总额{label}")
             what = f"{table_name(p)}年度资金总额{label}"

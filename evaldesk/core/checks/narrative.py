@@ -15,6 +15,7 @@ that figure rounded to the decimals the text writes (``1195万元`` for 1194.60)
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -52,21 +53,28 @@ def bindings(pkg: model.Package) -> list[Binding]:
     return amount_bindings(pkg)
 
 
+@dataclass(frozen=True)
+class _RenderedReport:
+    """The report bodies rendered once per check run, kept in ``ctx.memo``."""
+
+    texts: list[tuple[nf.ReportText, Rendered]]
+
+
 def _rendered(pkg: model.Package, ctx: Context) -> list[tuple[nf.ReportText, Rendered]]:
     """Each report body rendered once per check run (shared by R17–R19 through ``ctx.memo``)."""
     got = ctx.memo.get("narrative.rendered")
-    if got is None:
+    if not isinstance(got, _RenderedReport):
         scores = Scores(pkg, ctx.sheet)
-        got = [(rt, render_map(pkg, rt.text, scores=scores)) for rt in nf.report_texts(pkg)]
+        got = _RenderedReport([(rt, render_map(pkg, rt.text, scores=scores)) for rt in nf.report_texts(pkg)])
         ctx.memo["narrative.rendered"] = got
-    return got  # type: ignore[return-value]
+    return got.texts
 
 
 def _loc(rt: nf.ReportText, vals: Mapping[str, object] | None = None) -> Location:
     anchor = ""
-    if vals and isinstance(vals.get("offset"), int) and isinstance(vals.get("length"), int):
-        start = int(vals["offset"])  # type: ignore[call-overload]
-        anchor = rt.text[start : start + int(vals["length"])]  # type: ignore[call-overload]
+    start, length = (vals.get("offset"), vals.get("length")) if vals else (None, None)
+    if isinstance(start, int) and isinstance(length, int):
+        anchor = rt.text[start : start + length]
     return Location("report", rt.path, "", f"自评报告“{rt.title}”", anchor)
 
 

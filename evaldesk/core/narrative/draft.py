@@ -20,6 +20,7 @@ is left out rather than printed as 【未填写】.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from evaldesk.core import derived, model
@@ -195,13 +196,14 @@ def draft_section(pkg: model.Package, section_index: int) -> model.Section | Non
                 model.Subsection(subs[1], _project_spending(pkg)),
             ],
         )
-    body = {
+    drafters: dict[int, Callable[[model.Package], str]] = {
         2: _fund,
         3: lambda p: f"{_year()}年度本部门无国有资本经营预算支出。",  # noqa: ARG005 - every drafter takes the package
         4: lambda p: f"{_year()}年度本部门无社会保险基金预算支出。",  # noqa: ARG005 - every drafter takes the package
         8: _results,
         9: lambda p: "本部门无其他需要说明的情况。",  # noqa: ARG005 - every drafter takes the package
-    }[i](pkg)
+    }
+    body = drafters[i](pkg)
     return model.Section(heading, body, [])
 
 

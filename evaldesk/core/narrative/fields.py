@@ -88,7 +88,7 @@ def _ok_count(v: int | None) -> FieldValue:
 
 
 def _ok_rate(v: Decimal | None) -> FieldValue:
-    return FieldValue("ok", derived.fmt(v), v) if v is not None else FieldValue("blank", UNSCORED_TEXT)
+    return FieldValue("ok", format_plain(v), v) if v is not None else FieldValue("blank", UNSCORED_TEXT)
 
 
 MISSING = FieldValue("missing", MISSING_TEXT)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from evaldesk.core import derived, model
-from evaldesk.core.derived import column_label
+from evaldesk.core.derived import column, column_label
 from evaldesk.core.narrative.figures import TextFigure
 
 Path = tuple[str | int, ...]
@@ -70,7 +70,7 @@ def _triple(
     year: int, label: str, base: Path, t: model.Triple | model.NamedLine
 ) -> dict[str, tuple[Place, ...]]:
     return {
-        col: (Place(getattr(t, col), f"{label}{column_label(year, col)}", (*base, col)),)
+        col: (Place(column(t, col), f"{label}{column_label(year, col)}", (*base, col)),)
         for col in ("prev", "budget", "actual")
     }
 

@@ -121,7 +121,9 @@ class Draft:
         # every lock the process holds on it.)
         conn = cls._connect(path)
         try:
-            package = codec.read_package(conn)  # damaged content is refused here, before any backup
+            package = codec.read_package(
+                conn, path.name
+            )  # damaged content is refused here, before any backup
             if backup and not needs_migration:
                 try:
                     backups.make_backup(path, "open", source=conn)

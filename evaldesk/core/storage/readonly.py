@@ -114,7 +114,7 @@ class ReadOnlyDraft:
             raise FileInUseError(filelock.in_use_message(path))
         conn = snapshot_connection(path)
         try:
-            package = codec.read_package(conn)
+            package = codec.read_package(conn, path.name)
         except sqlite3.Error as e:
             conn.close()
             raise FileFormatError(

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from evaldesk.core.errors import FileFormatError, StorageError
+from evaldesk.core.storage import labels
 
 # "EvDk": PRAGMA application_id, so that `file` and our own open can tell a draft from other SQLite files.
 APPLICATION_ID = 0x4576446B
@@ -261,18 +262,29 @@ def migrate_connection(conn: sqlite3.Connection, steps: Sequence[Step] | None = 
             conn.execute(f"PRAGMA user_version = {int(step.version)}")
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
-                raise StorageError(f"升级后的数据引用关系不完整（{problems[0][0]} 表）。")
+                raise StorageError(f"升级后的数据引用关系不完整（{labels.table_of(problems[0][0])}）。")
             conn.execute("COMMIT")
         except Exception as e:
             _rollback(conn)
             if isinstance(e, StorageError):
                 raise
-            raise StorageError(f"升级文件格式到版本 {step.version}（{step.description}）时出错：{e}") from e
+            raise StorageError(
+                f"升级文件格式到版本 {step.version}（{step.description}）时出错（{_why(e)}）。"
+            ) from e
         except BaseException:
             _rollback(conn)
             raise
         done.append(step.version)
     return done
+
+
+def _why(e: Exception) -> str:
+    """Why a step failed, for the clerk: SQLite's own text names tables and columns (kept in the chain)."""
+    if isinstance(e, sqlite3.IntegrityError):
+        return "文件中的数据不符合新格式的要求，可能被手工改动过"
+    if isinstance(e, sqlite3.Error):
+        return "文件内容与预期的格式不符"
+    return "程序内部错误"
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

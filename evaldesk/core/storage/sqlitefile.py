@@ -203,7 +203,7 @@ def inspect_file(
     try:
         src = connect_ro(path)
         try:
-            return version, codec.read_package(src)
+            return version, codec.read_package(src, path.name)
         finally:
             src.close()
     except sqlite3.Error as e:
@@ -229,7 +229,7 @@ def read_file(path: Path, steps: Sequence[schema.Step] | None = None) -> model.P
             try:
                 src.backup(mem)
                 schema.migrate_connection(mem, steps)
-                return codec.read_package(mem)
+                return codec.read_package(mem, path.name)
             finally:
                 mem.close()
         finally:

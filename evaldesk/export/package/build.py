@@ -14,9 +14,9 @@ import zipfile
 from evaldesk.core import attachments, jsonform, model, rulesets
 from evaldesk.core.errors import EvalDeskError, InputError
 from evaldesk.core.findings import Finding
+from evaldesk.export.contract import ZIP_MIME, Rendered
 from evaldesk.export.package import engines, manifest, safezip
 from evaldesk.export.package.fingerprint import fingerprint
-from evaldesk.export.registry import ZIP_MIME, Rendered
 
 # Reasons that say nothing; an accepted error must be explained (as a deviation reason must, domain §2.5).
 _EMPTY_REASONS = frozenset(

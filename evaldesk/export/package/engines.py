@@ -13,7 +13,7 @@ from evaldesk.core.findings import Finding
 from evaldesk.core.scoring import ScoreSheet
 
 if TYPE_CHECKING:
-    from evaldesk.export.registry import Rendered
+    from evaldesk.export.contract import Rendered
 
 
 def score(pkg: model.Package) -> ScoreSheet:
@@ -33,9 +33,10 @@ def findings(pkg: model.Package) -> list[Finding]:
 def render_pdf(pkg: model.Package, fingerprint: str) -> Rendered:
     """The full PDF, its pages carrying ``fingerprint`` and 第x页/共y页 in small print (not the cover),
     with the warnings met while rendering it (the package passes them on)."""
-    from evaldesk.export import registry
+    from evaldesk.export import files
+    from evaldesk.export.contract import ExportOptions
 
-    return registry.render("pdf", pkg, registry.ExportOptions(fingerprint=fingerprint))
+    return files.pdf_file(signature_only=False)(pkg, ExportOptions(fingerprint=fingerprint))
 
 
 def render_xlsx(pkg: model.Package) -> bytes:
