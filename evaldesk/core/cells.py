@@ -58,30 +58,6 @@ def parse_text(kind: str, text: str) -> Any:
     raise ValueError(kind)
 
 
-def display_text(kind: str, value: Any) -> str:
-    """How a value is shown in its cell (``None`` → blank)."""
-    if value is None:
-        return ""
-    if kind == "amount":
-        return money.format_amount(value)
-    if kind == "percent":
-        return money.format_percent(value)
-    if kind == "score":
-        return money.format_score(value)
-    return str(value)
-
-
-def edit_text(kind: str, value: Any) -> str:
-    """The text an editor starts with and a copy puts on the clipboard (no thousands separators)."""
-    if value is None:
-        return ""
-    if kind in ("amount", "score"):
-        return money.format_plain(value, min_places=0)
-    if kind == "percent":
-        return money.format_plain(value, min_places=0) + "%"
-    return str(value)
-
-
 def differs(kind: str, entered: Decimal | None, computed: Decimal | None, tolerance: Decimal) -> bool:  # noqa: ARG001 - callers name the cell kind; kept for their call shape
     """Whether an entered figure disagrees with the computed one by more than ``tolerance``."""
     if entered is None or computed is None:

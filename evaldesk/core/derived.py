@@ -38,12 +38,6 @@ def column_label(year: int, col: str) -> str:
     return f"{year}年决算数"
 
 
-def fmt(d: Decimal, places: int = 2) -> str:
-    """:func:`evaldesk.core.money.format_plain`, under the name the ui still calls (issue 19 moves
-    those callers to money on another branch); core itself uses money's formatters."""
-    return format_plain(d, places)
-
-
 def amt(d: Decimal | None) -> str:
     """An amount as printed in traces and messages: plain, at least two decimals; blank → ``（空）``."""
     return "（空）" if d is None else format_plain(d)

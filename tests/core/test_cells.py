@@ -36,9 +36,3 @@ def test_parse_text_per_kind(kind: str, text: str, value: object) -> None:
 def test_parse_text_refuses_in_chinese(kind: str, text: str, words: str) -> None:
     with pytest.raises(InputError, match=words):
         cells.parse_text(kind, text)
-
-
-def test_display_and_edit_text_round_trip_an_amount() -> None:
-    v = Decimal("1234.5")
-    assert cells.display_text("amount", v) == "1,234.50"
-    assert cells.parse_text("amount", cells.edit_text("amount", v)) == v
