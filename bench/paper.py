@@ -1,6 +1,10 @@
 """Paper benchmarks, as a user runs them: whole-process PDF export, and LibreOffice on the same content.
 
 - ``sample_pdf_process_s``: ``python -m evaldesk export SAMPLE --pdf OUT`` in a fresh process (goal ≤ 1 s);
+- ``sample_pdf_process_cold_s``: the same with an empty data folder, so the fonts are parsed and the font
+  cache written (a user's very first export), beside the warm figure above;
+- ``export_import_s``: the part of that process spent importing modules (``-X importtime``, the sum of the
+  top-level imports: the interpreter's own start-up is not included);
 - ``big_pdf_process_s``: the same for the 50-project package (``bench.generate.large_package``);
 - with ``--vs-libreoffice``: ``soffice --headless --convert-to pdf`` of a Word document holding the same
   content (cover, report, every form as a table), whole process, and the ratio (goal ≥ 4×). Skipped with a
@@ -13,10 +17,13 @@ export), then ``runs`` times; the median is reported. Page counts go in the note
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -59,6 +66,36 @@ def export_command(draft: Path, out: Path) -> list[str]:
 def export_process(draft: Path, out: Path, runs: int) -> tuple[float, list[float]]:
     """Median seconds of ``python -m evaldesk export DRAFT --pdf OUT`` in a fresh process."""
     return _timed(export_command(draft, out), runs, ROOT)
+
+
+def export_process_cold(draft: Path, out: Path, runs: int, work: Path) -> tuple[float, list[float]]:
+    """As :func:`export_process`, each run with an empty data folder: no font cache yet."""
+    samples = []
+    for _ in range(runs):
+        data = tempfile.mkdtemp(prefix="cold-data-", dir=work)
+        env = {**os.environ, "EVALDESK_DATA_DIR": data}
+        t0 = time.perf_counter()
+        subprocess.run(export_command(draft, out), cwd=ROOT, env=env, check=True, capture_output=True)
+        samples.append(time.perf_counter() - t0)
+        shutil.rmtree(data, ignore_errors=True)
+    return statistics.median(samples), samples
+
+
+def import_seconds(stderr: str) -> float:
+    """The time ``-X importtime`` reports for the top-level imports (their nested ones included)."""
+    # "import time:  self |  cumulative | name": a top-level import's name is not indented.
+    top = re.compile(r"import time:\s+\d+ \|\s+(\d+) \| \S")
+    return sum(int(m.group(1)) for m in map(top.match, stderr.splitlines()) if m) / 1e6
+
+
+def export_imports(draft: Path, out: Path, runs: int) -> tuple[float, list[float]]:
+    """Median seconds the export command spends importing modules (``python -X importtime``)."""
+    cmd = [sys.executable, "-X", "importtime", *export_command(draft, out)[1:]]
+    samples = []
+    for _ in range(runs):
+        proc = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True)
+        samples.append(import_seconds(proc.stderr))
+    return statistics.median(samples), samples
 
 
 def word_document(pkg: Any, path: Path) -> None:
@@ -135,7 +172,21 @@ def figures(
         "示例包导出PDF（整个进程）",
         1.0,
         "s",
-        method=f"子进程×{runs}：python -m evaldesk export 示例 --pdf",
+        method=f"子进程×{runs}：python -m evaldesk export 示例 --pdf（字体缓存已建）",
+    )
+    cold_fig = make(
+        "sample_pdf_process_cold_s",
+        "  （首次导出：字体缓存为空）",
+        None,
+        "s",
+        method=f"子进程×{runs}，每次用空的数据文件夹（解析字体并写缓存）",
+    )
+    import_fig = make(
+        "export_import_s",
+        "  （其中导入模块）",
+        None,
+        "s",
+        method=f"子进程×{runs}：python -X importtime，顶层导入之和（不含解释器自身启动）",
     )
     big_fig = make(
         "big_pdf_process_s",
@@ -144,14 +195,16 @@ def figures(
         "s",
         method=f"子进程×{runs}：python -m evaldesk export 大型包 --pdf",
     )
-    out = [sample_fig, big_fig]
+    out = [sample_fig, cold_fig, import_fig, big_fig]
     sample = work / "paper-sample.evaldesk"
     big = work / "paper-big.evaldesk"
     pkg = large_package()
     storage.save_package(sample, load_sample())
     storage.save_package(big, pkg)
     sample_fig.value, sample_fig.samples = export_process(sample, work / "sample.pdf", runs)
-    sample_fig.runs = big_fig.runs = runs
+    cold_fig.value, cold_fig.samples = export_process_cold(sample, work / "sample.pdf", runs, work)
+    import_fig.value, import_fig.samples = export_imports(sample, work / "sample.pdf", runs)
+    sample_fig.runs = cold_fig.runs = import_fig.runs = big_fig.runs = runs
     soffice = libreoffice() if vs_libreoffice else None
     if soffice is None:
         big_fig.value, big_fig.samples = export_process(big, work / "big.pdf", runs)

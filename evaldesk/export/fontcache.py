@@ -124,10 +124,26 @@ class _Window:
         return self._data[self._offset + start : self._offset + max(start, stop)]
 
 
+class _Widths(dict[int, Any]):
+    """``face.charWidths`` holding only the widths that differ from the face's default width.
+
+    Nineteen in twenty CJK characters have the default width (1000). reportlab looks widths up with
+    ``.get(code, defaultWidth)`` and, in C, takes ``defaultWidth`` for a missing key; ``[code]`` gives
+    it too. So the same width comes back for every character, from a dict a twentieth of the size.
+    """
+
+    def __init__(self, default: Any, items: Any) -> None:
+        super().__init__(items)
+        self.default = default
+
+    def __missing__(self, code: int) -> Any:
+        return self.default
+
+
 class CachedFace(TTFontFace):  # type: ignore[misc]  # reportlab ships no types: its classes are Any
     """A TrueType face rebuilt from a cache entry instead of parsed from the file.
 
-    The maps reportlab needs while laying out (``charToGlyph``, ``charWidths``) are real dicts; the
+    The maps reportlab needs while laying out (``charToGlyph``, ``charWidths``) are dicts; the
     ones only subsetting needs stay arrays, and the file is read only while a subset is cut from it.
     """
 
@@ -251,11 +267,13 @@ def _unscalar(v: Any) -> Any:
 
 def _arrays_of(face: TTFontFace) -> dict[str, array[Any]]:
     g2c = face.glyphToChar
+    default = face.defaultWidth
+    widths = {c: w for c, w in face.charWidths.items() if w != default or type(w) is not type(default)}
     return {
         "c2g_keys": _typed(list(face.charToGlyph.keys())),
         "c2g_values": _typed(list(face.charToGlyph.values())),
-        "cw_keys": _typed(list(face.charWidths.keys())),
-        "cw_values": _typed(list(face.charWidths.values())),
+        "cw_keys": _typed(list(widths.keys())),
+        "cw_values": _typed(list(widths.values())),
         "g2c_glyphs": _typed(list(g2c.keys())),
         "g2c_counts": _typed([len(v) for v in g2c.values()]),
         "g2c_chars": _typed([c for v in g2c.values() for c in v]),
@@ -314,6 +332,7 @@ def _decode(raw: bytes) -> tuple[dict[str, Any], dict[str, array[Any]], bytes]:
     ):
         raise _Unusable("another format")
     payload = raw[end:]
+    view = memoryview(payload)
     arrays: dict[str, array[Any]] = {}
     pos = 0
     for key, typecode, itemsize, count in header["arrays"]:
@@ -321,7 +340,7 @@ def _decode(raw: bytes) -> tuple[dict[str, Any], dict[str, array[Any]], bytes]:
         if a.itemsize != itemsize:
             raise _Unusable("another machine's integer size")
         n = itemsize * count
-        a.frombytes(payload[pos : pos + n])
+        a.frombytes(view[pos : pos + n])
         if len(a) != count:
             raise _Unusable("short array")
         arrays[key] = a
@@ -340,7 +359,8 @@ def _build(name: str, path: Path, header: dict[str, Any], arrays: dict[str, arra
     face.__dict__.update(fields)
     face.filename = str(path)  # as TTFont(name, str(path)) records it
     face.charToGlyph = dict(zip(arrays["c2g_keys"].tolist(), arrays["c2g_values"].tolist(), strict=True))
-    face.charWidths = dict(zip(arrays["cw_keys"].tolist(), arrays["cw_values"].tolist(), strict=True))
+    widths = zip(arrays["cw_keys"].tolist(), arrays["cw_values"].tolist(), strict=True)
+    face.charWidths = _Widths(fields["defaultWidth"], widths)
     if len(arrays["hm_aw"]) != len(arrays["hm_lsb"]) or len(arrays["glyph_pos"]) < len(arrays["hm_aw"]):
         raise _Unusable("glyph tables of different lengths")
     face._arrays = arrays
@@ -400,8 +420,12 @@ def _store(entry: Path, data: bytes) -> None:
 def _same(font: TTFont, parsed: TTFont) -> bool:
     """Whether ``font`` (from an entry) measures and embeds exactly like ``parsed`` (from the file)."""
     a, b = font.face, parsed.face
-    fields = [k for k in b.__dict__ if k not in ("_ttf_data", "_pdfScale", "filename")]
-    if any(getattr(a, k) != getattr(b, k) for k in fields if k not in ("hmetrics", "glyphPos")):
+    lazy = ("charWidths", "hmetrics", "glyphPos")
+    fields = [k for k in b.__dict__ if k not in ("_ttf_data", "_pdfScale", "filename", *lazy)]
+    if any(getattr(a, k) != getattr(b, k) for k in fields):
+        return False
+    widths = a.charWidths
+    if set(widths) - set(b.charWidths) or any(widths[c] != w for c, w in b.charWidths.items()):
         return False
     return list(a.hmetrics) == list(b.hmetrics) and list(a.glyphPos) == list(b.glyphPos)
 

@@ -35,6 +35,10 @@ def _state(font: TTFont) -> dict[str, object]:
             continue
         v = getattr(face, k)
         out[k] = list(v) if k in ("hmetrics", "glyphPos") else v
+    # Widths as reportlab reads them: every mapped character's, the default for any other.
+    widths = face.charWidths
+    out["charWidths"] = {c: widths.get(c, face.defaultWidth) for c in face.charToGlyph}
+    out["width of an unmapped character"] = widths.get(0x10FFFD, face.defaultWidth)
     return out
 
 
@@ -66,7 +70,9 @@ def test_a_cached_font_equals_a_fresh_parse(src: Path) -> None:
     assert _state(cached) == _state(fresh) == _state(first)
     assert cached.face.filename == fresh.face.filename == str(src)
     assert cached.face._pdfScale(512) == fresh.face._pdfScale(512)
-    assert cached.stringWidth("年度预算绩效自评", 10.5) == fresh.stringWidth("年度预算绩效自评", 10.5)
+    for size in (9, 10.5, 16):
+        assert cached.stringWidth(TEXT, size) == fresh.stringWidth(TEXT, size)
+    assert all(cached.face.charWidths[c] == w for c, w in fresh.face.charWidths.items())
     assert len(entry.read_bytes()) < src.stat().st_size // 4
 
 
