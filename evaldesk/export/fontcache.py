@@ -221,13 +221,15 @@ class CachedFace(TTFontFace):  # type: ignore[misc]  # reportlab ships no types:
 
 def _typed(values: list[Any]) -> array[Any]:
     """``values`` as the smallest exact typed array: 32-bit or 64-bit integers, or doubles."""
-    if all(type(v) is int for v in values):
-        if not values or (min(values) >= -(2**31) and max(values) < 2**31):
-            return array("i", values)
-        return array("q", values)
-    if all(type(v) is float for v in values):
-        return array("d", values)
-    raise TypeError("a map mixes integers and fractions")  # not exact as one typed array: no cache
+    try:
+        wide = array("q", values)  # refuses a fraction
+    except TypeError:
+        if all(type(v) is float for v in values):
+            return array("d", values)
+        raise TypeError("a map mixes integers and fractions") from None  # not exact as one array: no cache
+    if not values or (min(wide) >= -(2**31) and max(wide) < 2**31):
+        return array("i", wide)
+    return wide
 
 
 def _scalar(v: Any) -> Any:
@@ -283,7 +285,8 @@ def _arrays_of(face: TTFontFace) -> dict[str, array[Any]]:
     }
 
 
-def _encode(face: TTFontFace, size: int, mtime_ns: int, data: bytes) -> bytes:
+def _encode(face: TTFontFace, size: int, mtime_ns: int, data: bytes) -> tuple[bytes, dict[str, array[Any]]]:
+    """The entry for ``face``, and the arrays it holds."""
     arrays = _arrays_of(face)
     payload = b"".join(a.tobytes() for a in arrays.values())
     header = {
@@ -296,7 +299,7 @@ def _encode(face: TTFontFace, size: int, mtime_ns: int, data: bytes) -> bytes:
         "fields": {k: _scalar(v) for k, v in face.__dict__.items() if k not in _SKIP},
         "arrays": [[k, a.typecode, a.itemsize, len(a)] for k, a in arrays.items()],
     }
-    return _entry_bytes(header, payload)
+    return _entry_bytes(header, payload), arrays
 
 
 def _entry_bytes(header: dict[str, Any], payload: bytes) -> bytes:
@@ -417,17 +420,17 @@ def _store(entry: Path, data: bytes) -> None:
         log.info("font cache not written (%s): %s", entry, e)
 
 
-def _same(font: TTFont, parsed: TTFont) -> bool:
-    """Whether ``font`` (from an entry) measures and embeds exactly like ``parsed`` (from the file)."""
+def _same(font: TTFont, parsed: TTFont, arrays: dict[str, array[Any]]) -> bool:
+    """Whether ``font``, rebuilt from an entry, holds exactly what ``parsed`` (from the file) does: the
+    same fields and maps, and the very arrays its other maps were packed into (unpacking them again is
+    plain code, proven by the tests)."""
     a, b = font.face, parsed.face
-    lazy = ("charWidths", "hmetrics", "glyphPos")
-    fields = [k for k in b.__dict__ if k not in ("_ttf_data", "_pdfScale", "filename", *lazy)]
-    if any(getattr(a, k) != getattr(b, k) for k in fields):
+    fields = [k for k in b.__dict__ if k not in _SKIP and k != "filename"]
+    if any(getattr(a, k) != getattr(b, k) for k in fields) or a.charToGlyph != b.charToGlyph:
         return False
-    widths = a.charWidths
-    if set(widths) - set(b.charWidths) or any(widths[c] != w for c, w in b.charWidths.items()):
-        return False
-    return list(a.hmetrics) == list(b.hmetrics) and list(a.glyphPos) == list(b.glyphPos)
+    default = b.defaultWidth
+    kept = {c: w for c, w in b.charWidths.items() if w != default or type(w) is not type(default)}
+    return dict(a.charWidths) == kept and a._arrays == arrays
 
 
 def load_ttfont(name: str, path: Path) -> TTFont:
@@ -445,9 +448,9 @@ def load_ttfont(name: str, path: Path) -> TTFont:
     if len(data) != st.st_size:  # changed while it was read: do not remember it
         return parsed
     try:
-        encoded = _encode(parsed.face, st.st_size, st.st_mtime_ns, data)
+        encoded, packed = _encode(parsed.face, st.st_size, st.st_mtime_ns, data)
         header, arrays, _ = _decode(encoded)
-        if not _same(_build(name, path, header, arrays), parsed):
+        if not _same(_build(name, path, header, arrays), parsed, packed):
             raise _Unusable("the entry does not rebuild the parsed face")
     except (_Unusable, TypeError, ValueError, KeyError, OverflowError) as e:
         log.info("font %s not cached: %s", path, e)

@@ -75,3 +75,14 @@ def test_a_pdf_export_loads_only_the_pdf_libraries(sample: Path, tmp_path: Path)
     assert not any(
         m.startswith(("evaldesk.export.xlsx", "evaldesk.export.docx", "evaldesk.ui")) for m in loaded
     )
+
+
+def test_asking_whether_a_command_is_named_loads_no_command_machinery() -> None:
+    # ``python -m evaldesk`` without a command opens the window: it must not pay for the CLI first.
+    code = (
+        "import json, sys; from evaldesk.cli import COMMANDS;"
+        "print(json.dumps(sorted(m for m in ('argparse', 'evaldesk.core.errors', 'evaldesk.cli.commands')"
+        " if m in sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
