@@ -439,7 +439,11 @@ def load_ttfont(name: str, path: Path) -> TTFont:
     Raises what ``TTFont`` raises for an unusable font (``TTFError``, ``OSError`` …).
     """
     st = path.stat()
-    entry = _entry_path(path)
+    try:
+        entry = _entry_path(path)
+    except OSError as e:  # no data folder (cannot be made): no cache, no harm
+        log.info("no font cache: %s", e)
+        return TTFont(name, str(path), subfontIndex=0)
     font = _cached(name, path, entry, st.st_size, st.st_mtime_ns)
     if font is not None:
         return font

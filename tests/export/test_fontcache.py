@@ -215,6 +215,16 @@ def test_a_cache_that_cannot_be_written_costs_nothing(src: Path, monkeypatch: py
     assert not list(fontcache.cache_dir().glob("*.bin"))
 
 
+def test_a_data_folder_that_cannot_be_made_costs_nothing(src: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(fontcache, "cache_dir", refuse)
+    font = fontcache.load_ttfont("A", src)
+    assert _state(font) == _state(TTFont("C", str(src)))
+    assert _subset(font) == _subset(TTFont("D", str(src)))
+
+
 def test_an_entry_of_the_earlier_json_format_is_replaced(src: Path) -> None:
     old = fontcache.cache_dir() / (fontcache._entry_path(src).stem + ".json")
     old.parent.mkdir(parents=True, exist_ok=True)
