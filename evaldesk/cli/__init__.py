@@ -6,24 +6,27 @@ verify); 2 unusable input (a one-line Chinese message on stderr).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from evaldesk.core.errors import EvalDeskError
+if TYPE_CHECKING:
+    import argparse
 
+# ``python -m evaldesk`` asks this before it opens the window, so importing this module costs nothing:
+# argparse and each command's libraries are imported only when a command runs.
 COMMANDS = ("sample", "dump", "import", "check", "export", "verify", "restore", "carry-over")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"参数错误：{message}", file=sys.stderr)
-        raise SystemExit(2)
-
-
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            self.print_usage(sys.stderr)
+            print(f"参数错误：{message}", file=sys.stderr)
+            raise SystemExit(2)
+
     p = _Parser(prog="evaldesk", description="绩效自评助手（EvalDesk）命令行。不带子命令时打开窗口。")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
@@ -76,6 +79,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
         build_parser().print_help(out)
         return 0
     from evaldesk.cli import commands
+    from evaldesk.core.errors import EvalDeskError
 
     handler: Callable[[argparse.Namespace, TextIO], int] = getattr(
         commands, "cmd_" + args.command.replace("-", "_")

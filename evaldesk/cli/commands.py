@@ -1,16 +1,17 @@
-"""The CLI subcommands; each takes the parsed arguments and an output stream, returns the exit code."""
+"""The CLI subcommands; each takes the parsed arguments and an output stream, returns the exit code.
+
+Each imports what it needs when it runs, so a command pays only for its own libraries at start-up
+(``check`` never loads reportlab, ``export --pdf`` no spreadsheet or Word library).
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from evaldesk.core import jsonform, model
-from evaldesk.core.atomic import write_atomic
-from evaldesk.core.errors import FileFormatError
-from evaldesk.export.importing import read_any
+if TYPE_CHECKING:
+    from evaldesk.core import model
 
 
 def _save_new_draft(pkg: model.Package, out: str) -> None:
@@ -28,11 +29,16 @@ def cmd_sample(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_dump(args: argparse.Namespace, out: TextIO) -> int:
+    from evaldesk.core import jsonform
+    from evaldesk.export.importing import read_any
+
     out.write(jsonform.dumps(read_any(args.file)))
     return 0
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from evaldesk.export.importing import read_any
+
     pkg = read_any(args.file)
     _save_new_draft(pkg, args.out)
     print(f"已导入为草稿：{args.out}", file=out)
@@ -41,15 +47,21 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from evaldesk.cli.check import run_check
+    from evaldesk.export.importing import read_any
 
     return run_check(read_any(args.file), as_json=args.json, out=out)
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from evaldesk.core.errors import FileFormatError
+
     if not (args.pdf or args.signature_pages or args.xlsx or args.docx or args.package):
         raise FileFormatError("请至少指定一种导出：--pdf、--signature-pages、--xlsx、--docx 或 --package。")
-    pkg = read_any(args.file)
+    from evaldesk.core.atomic import write_atomic
     from evaldesk.export import registry
+    from evaldesk.export.importing import read_any
+
+    pkg = read_any(args.file)
 
     # One exporter contract for the CLI, the window and the package (export.registry).
     options = registry.ExportOptions(body_font=args.body_font, accept_open_errors=args.accept_open_errors)
@@ -80,6 +92,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
     from evaldesk.export.package import verify_package
 
     report = verify_package(Path(args.file).read_bytes())
@@ -104,6 +118,7 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_carry_over(args: argparse.Namespace, out: TextIO) -> int:
     from evaldesk.core.carryover import carry_over
+    from evaldesk.export.importing import read_any
 
     pkg = carry_over(read_any(args.file))
     _save_new_draft(pkg, args.out)
