@@ -62,31 +62,72 @@ def _qt_icudata() -> Path | None:
     return found[0] if found else None
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PySide6 ships its own ICU on Linux only")
-def test_qt_works_with_the_trimmed_icu_data(tmp_path: Path) -> None:
+FILE_DIALOG = r"""
+import sys
+from PySide6.QtCore import QEventLoop, QLocale, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel, QTreeView
+app = QApplication([])
+QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+d = QFileDialog(None, "打开", sys.argv[1], "草稿 (*.evaldesk)")
+d.setOption(QFileDialog.Option.DontUseNativeDialog)
+d.show()
+loop = QEventLoop()
+d.findChild(QFileSystemModel).directoryLoaded.connect(lambda _p: QTimer.singleShot(300, loop.quit))
+QTimer.singleShot(10000, loop.quit)
+loop.exec()
+view = d.findChild(QTreeView)
+model, root = view.model(), view.rootIndex()
+print([model.data(model.index(r, 0, root)) for r in range(model.rowCount(root))])
+"""
+
+
+@pytest.fixture(scope="module")
+def trimmed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("PySide6 ships its own ICU on Linux only")
     lib = _qt_icudata()
     if lib is None or not all(shutil.which(t) for t in icu_trim.REQUIRED_TOOLS):
         pytest.skip("needs PySide6's libicudata, icupkg (icu-devtools) and gcc")
-    out = tmp_path / lib.name
+    out = tmp_path_factory.mktemp("icu") / lib.name
     kept, dropped = icu_trim.trim(lib, out)
     assert dropped > kept > 100
     assert out.stat().st_size < lib.stat().st_size / 3
-    env = {**os.environ, "LD_PRELOAD": str(out), "QT_QPA_PLATFORM": "offscreen"}
-    run = subprocess.run(
-        [sys.executable, "-c", QT_ICU, str(out)],
+    return out
+
+
+def _run_qt(script: str, lib: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LD_PRELOAD": str(lib), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
         env=env,
         capture_output=True,
         text=True,
         check=True,
         timeout=120,
     )
-    lines = run.stdout.splitlines()
-    assert lines == [
+
+
+def test_qt_works_with_the_trimmed_icu_data(trimmed: Path) -> None:
+    run = _run_qt(QT_ICU, trimmed, str(trimmed))
+    assert run.stdout.splitlines() == [
         "['阿里', '安徽', '北京', '重庆', '岳阳', '长沙', '中国', 'alpha', 'Zeta']",  # pinyin order
         "['第1项', '第9项', '第10项']",
         "[True, True, True]",
         "中国标准时间",
-        "True",
+        "True",  # the trimmed library was the one loaded
+    ], run.stderr
+    assert "Could not create collator" not in run.stderr
+
+
+def test_the_file_dialog_sorts_chinese_names_by_pinyin_with_the_trimmed_icu(
+    trimmed: Path, tmp_path: Path
+) -> None:
+    for name in ("中国.evaldesk", "阿里.evaldesk", "长沙.evaldesk", "岳阳10.evaldesk", "岳阳9.evaldesk"):
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "北京").mkdir()
+    run = _run_qt(FILE_DIALOG, trimmed, str(tmp_path))
+    assert run.stdout.splitlines() == [
+        "['北京', '阿里.evaldesk', '岳阳9.evaldesk', '岳阳10.evaldesk', '长沙.evaldesk', '中国.evaldesk']"
     ], run.stderr
     assert "Could not create collator" not in run.stderr
 
