@@ -9,7 +9,8 @@ so PDFs and the window look the same either way.
 Safety: the expanded copy is checked against the recorded SHA-256 the first time a process uses it
 (a few milliseconds) and expanded again when it is missing, cut short or altered; it is written
 atomically, so a program killed while expanding, or two programs expanding at once, leave either no
-file or a whole one. A packed font that does not expand to its recorded hash is a loud error.
+file or a whole one; when the data folder cannot take it (full, read-only) the system's temp folder is
+used. A packed font that does not expand to its recorded hash is a loud error.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from __future__ import annotations
 import hashlib
 import json
 import lzma
+import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from evaldesk.core import paths
 from evaldesk.core.atomic import write_atomic
-from evaldesk.core.errors import FileFormatError
+from evaldesk.core.errors import FileFormatError, StorageError
 
 PACKED_SUFFIX = ".xz"
 MANIFEST = "packed-fonts.json"
@@ -39,6 +41,10 @@ def fonts_dir() -> Path:
 
 def cache_dir() -> Path:
     return paths.user_data_dir() / "fonts"
+
+
+def _temp_dir() -> Path:
+    return Path(tempfile.gettempdir()) / "evaldesk-fonts"
 
 
 def _manifest() -> dict[str, dict[str, object]]:
@@ -77,11 +83,19 @@ def font_file(name: str) -> Path:
         sha, size = str(entry.get("sha256", "")), entry.get("size")
         if len(sha) != 64:
             raise FileFormatError(f"内置字体“{name}”缺少校验信息（{MANIFEST}），请重新安装程序。")
-        target = cache_dir() / f"{plain.stem}-{sha[:12]}{plain.suffix}"
-        if not _intact(target, sha, size):
-            _expand(packed, target, sha, name)
-        _ready[name] = target
-        return target
+        file_name = f"{plain.stem}-{sha[:12]}{plain.suffix}"
+        failure: OSError | StorageError | None = None
+        for folder in (cache_dir, _temp_dir):  # the temp folder when the data folder cannot take it
+            try:
+                target = folder() / file_name
+                if not _intact(target, sha, size):
+                    _expand(packed, target, sha, name)
+            except (OSError, StorageError) as e:
+                failure = e
+                continue
+            _ready[name] = target
+            return target
+        raise FileFormatError(f"内置字体“{name}”无法解压到数据文件夹或临时文件夹：{failure}") from None
 
 
 def font_files() -> list[Path]:

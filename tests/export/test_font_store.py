@@ -31,13 +31,21 @@ def _fresh_process() -> Iterator[None]:
     font_store._ready.clear()
 
 
+_PACKED: dict[tuple[str, ...], Path] = {}  # packing takes seconds: once per set of fonts per session
+
+
 def _packed_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: list[str]) -> Path:
     """A bundle-like fonts folder with ``names`` packed the way packaging/build.py packs them."""
+    key = tuple(names)
+    if key not in _PACKED or not _PACKED[key].is_dir():
+        master = tmp_path / "packed-master"
+        master.mkdir()
+        for n in names:
+            shutil.copy(paths.resource("fonts", n), master / n)
+        font_store.pack(master, preset=0)  # the build uses 9e; the format is the same
+        _PACKED[key] = master
     folder = tmp_path / "bundle-fonts"
-    folder.mkdir()
-    for n in names:
-        shutil.copy(paths.resource("fonts", n), folder / n)
-    font_store.pack(folder, preset=0)  # the build uses 9e; the format is the same
+    shutil.copytree(_PACKED[key], folder)
     monkeypatch.setattr(font_store, "fonts_dir", lambda: folder)
     return folder
 
@@ -105,6 +113,19 @@ def test_a_packed_font_that_does_not_match_its_hash_is_a_chinese_error(
     (folder / (KAI + ".xz")).write_bytes(b"not xz")
     with pytest.raises(FileFormatError, match="无法解压"):
         font_store.font_file(KAI)
+
+
+def test_an_unwritable_data_folder_falls_back_to_the_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _packed_copy(tmp_path, monkeypatch, [KAI])
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"")  # the data folder's fonts/ cannot be made under a file
+    monkeypatch.setattr(font_store, "cache_dir", lambda: blocker / "fonts")
+    monkeypatch.setattr(font_store, "_temp_dir", lambda: tmp_path / "temp-fonts")
+    got = font_store.font_file(KAI)
+    assert got.parent == tmp_path / "temp-fonts"
+    assert got.read_bytes() == paths.resource("fonts", KAI).read_bytes()
 
 
 def _font_programs(pdf: bytes) -> list[bytes]:
