@@ -90,10 +90,11 @@ def figures(dist: Path, runs: int, work: Path, do_build: bool = False) -> list[F
         figs.append(fig)
 
     size("bundle", "离线包：解压后大小", 150.0, "dist/evaldesk 文件夹（含字体）")
-    size("fonts", "  （其中内置字体）", None, "5个中文字体，PDF 排版所需")
+    size("fonts", "  （其中内置字体）", None, "5个中文字体，lzma 压缩存放，首次使用时解压到数据文件夹")
     size("deb", "  .deb（xz 压缩）", 70.0, "dpkg-deb -Zxz")
-    size("tar_gz", "  便携版 tar.gz", 70.0, "gzip -6")
-    size("zip", "  便携版 zip", 70.0, "deflate -6")
+    size("tar_gz", "  便携版 tar.gz", 70.0, "gzip -9")
+    size("tar_xz", "  便携版 tar.xz", 70.0, "xz -9")
+    size("zip", "  便携版 zip", 70.0, "deflate -9")
 
     b = Figure("bundle_build_s", "构建离线包（冻结＋.deb＋压缩包）", None, "s", runs=1)
     total = built_s if built_s is not None else info.get("total_seconds")

@@ -25,6 +25,7 @@ fi
 DEB=$(ls "$OUT"/evaldesk_*.deb | head -1)
 TGZ=$(ls "$OUT"/evaldesk-*.tar.gz | head -1)
 ZIP=$(ls "$OUT"/evaldesk-*.zip | head -1)
+TXZ=$(ls "$OUT"/evaldesk-*.tar.xz 2>/dev/null | head -1 || true)
 
 WORK=$(mktemp -d /tmp/evaldesk-prove.XXXXXX)
 case "$WORK" in "$REPO"*) fail "work folder inside the repository" ;; esac
@@ -78,6 +79,10 @@ mkdir -p "$WORK/stick-tgz" "$WORK/stick-zip"
 tar xzf "$TGZ" -C "$WORK/stick-tgz"
 unzip -q "$ZIP" -d "$WORK/stick-zip"
 TARGETS+=("$(ls -d "$WORK"/stick-tgz/evaldesk-*)" "$(ls -d "$WORK"/stick-zip/evaldesk-*)")
+if [ -n "$TXZ" ]; then
+  mkdir -p "$WORK/stick-txz" && tar xJf "$TXZ" -C "$WORK/stick-txz"
+  TARGETS+=("$(ls -d "$WORK"/stick-txz/evaldesk-*)")
+fi
 
 for BIN in "${TARGETS[@]}"; do
   say "frozen programs in $BIN"
@@ -95,6 +100,14 @@ for BIN in "${TARGETS[@]}"; do
       --accept-open-errors "示例：验证离线安装"
   offline "$BIN/evaldesk-cli" verify s.zip
   for f in s.pdf s.xlsx s.zip; do [ -s "$WORK/run/$f" ] || fail "$f not written"; done
+  if ls "$OUT"/evaldesk/_internal/resources/fonts/*.ttf.xz >/dev/null 2>&1; then
+    # Packed fonts were expanded into the data folder: each the very file of the source tree.
+    for f in "$REPO"/resources/fonts/*.ttf; do
+      got=$(ls "$WORK"/home/.local/share/EvalDesk/fonts/"$(basename "$f" .ttf)"-*.ttf 2>/dev/null | head -1)
+      [ -n "$got" ] && cmp -s "$f" "$got" || fail "the expanded $(basename "$f") differs from the source tree's"
+    done
+  fi
+  [ -f "$WORK/frozen.pdf" ] || cp "$WORK/run/s.pdf" "$WORK/frozen.pdf"
   if command -v pdftotext >/dev/null; then
     pdftotext "$WORK/run/s.pdf" "$WORK/s.txt"
     grep -q '岳阳楼区应急管理局' "$WORK/s.txt" || fail "the PDF lacks the unit's name"
@@ -109,6 +122,26 @@ for BIN in "${TARGETS[@]}"; do
   rm -rf "$dest" && mkdir -p "$dest" && cp "$WORK"/run/shots/*.png "$dest/"
   echo "screenshots: $dest"
 done
+
+if command -v pdftoppm >/dev/null; then
+  say "the frozen PDF is the source tree's PDF (same fonts, same pages)"
+  mkdir -p "$WORK/src" "$WORK/srcdata"
+  (cd "$WORK/src" && EVALDESK_DATA_DIR="$WORK/srcdata" PYTHONPATH="$REPO" "$PY" -m evaldesk sample s.evaldesk >/dev/null \
+    && EVALDESK_DATA_DIR="$WORK/srcdata" PYTHONPATH="$REPO" "$PY" -m evaldesk export s.evaldesk --pdf s.pdf \
+       --accept-open-errors "示例：验证离线安装" >/dev/null)
+  [ "$(pdffonts "$WORK/src/s.pdf" | tail -n +3 | awk '{print $1}' | sed 's/^[A-Z]*+//' | sort)" \
+    = "$(pdffonts "$WORK/frozen.pdf" | tail -n +3 | awk '{print $1}' | sed 's/^[A-Z]*+//' | sort)" ] \
+    || fail "the frozen PDF embeds other fonts than the source tree's"
+  pdftoppm -png -r 60 "$WORK/src/s.pdf" "$WORK/src/p"
+  pdftoppm -png -r 60 "$WORK/frozen.pdf" "$WORK/src/f"
+  pages=0
+  for a in "$WORK"/src/p-*.png; do
+    cmp -s "$a" "$WORK/src/f-${a##*/p-}" || fail "page ${a##*/p-} of the frozen PDF differs from the source tree's"
+    pages=$((pages + 1))
+  done
+  [ "$pages" -gt 0 ] && [ "$(ls "$WORK"/src/f-*.png | wc -l)" = "$pages" ] || fail "page counts differ"
+  echo "$pages pages identical"
+fi
 
 say "cold start of the frozen window (first launch, fresh data folder)"
 rm -rf "$WORK/run"/* "$WORK/home" && mkdir -p "$WORK/home"

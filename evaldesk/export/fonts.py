@@ -19,9 +19,8 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError
 
-from evaldesk.core import paths
 from evaldesk.core.errors import FileFormatError
-from evaldesk.export import fontcache
+from evaldesk.export import font_store, fontcache
 
 # role → file under resources/fonts (see its README for provenance).
 BUNDLED: dict[str, str] = {
@@ -142,7 +141,7 @@ def _reason(msg: str) -> str:
 
 def bundled(role: str) -> str:
     """The reportlab name of the bundled font for ``role`` (a key of :data:`BUNDLED`)."""
-    return load_font(paths.resource("fonts", BUNDLED[role]), what="内置字体")
+    return load_font(font_store.font_file(BUNDLED[role]), what="内置字体")
 
 
 def find_system_fangsong() -> Path | None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from evaldesk.core import paths
+from evaldesk.export import font_store
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def register_fonts() -> str:
     if _ui_family:
         return _ui_family[0]
     ui_family = ""
-    for f in sorted(paths.resource("fonts").glob("*.ttf")):
+    for f in font_store.font_files():  # expanded from the bundle's packed copies when needed
         font_id = QFontDatabase.addApplicationFont(str(f))
         if font_id < 0:
             log.warning("font not registered: %s", f)

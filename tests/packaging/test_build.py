@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import lzma
 import os
 import tarfile
 import xml.etree.ElementTree as ET
@@ -79,12 +80,16 @@ def test_portable_archives_keep_the_folder_and_its_symlinks(tmp_path: Path) -> N
     os.symlink("lib/libQt6Core.so.6", bundle / "_internal" / "libQt6Core.so.6")
     out = tmp_path / "out"
     out.mkdir()
-    tgz, zpath = build.build_archives(bundle, out, "9.9")
+    tgz, txz, zpath = build.build_archives(bundle, out, "9.9")
+    assert txz.name.endswith(".tar.xz")
     top = "evaldesk-9.9"
-    with tarfile.open(tgz) as tar:
-        link = tar.getmember(f"{top}/_internal/libQt6Core.so.6")
-        assert link.issym() and link.linkname == "lib/libQt6Core.so.6"
-        assert tar.getmember(f"{top}/evaldesk").mode & 0o111
+    for archive in (tgz, txz):
+        with tarfile.open(archive) as tar:
+            link = tar.getmember(f"{top}/_internal/libQt6Core.so.6")
+            assert link.issym() and link.linkname == "lib/libQt6Core.so.6"
+            assert tar.getmember(f"{top}/evaldesk").mode & 0o111
+            extracted = tar.extractfile(f"{top}/_internal/lib/libQt6Core.so.6")
+            assert extracted is not None and extracted.read() == b"qt core"
     with zipfile.ZipFile(zpath) as z:
         info = z.getinfo(f"{top}/_internal/libQt6Core.so.6")
         assert (info.external_attr >> 16) & 0o170000 == 0o120000  # a symlink entry, not a copy
@@ -103,3 +108,25 @@ def test_spec_and_inno_setup_script_agree_on_names() -> None:
     assert 'Subkey: "Software\\Classes\\.evaldesk"' in iss
     assert '"""{app}\\evaldesk.exe"" ""%1"""' in iss  # the double-clicked draft is passed to the window
     assert "绩效自评助手" in iss
+
+
+def test_shrink_packs_the_fonts_of_a_bundle_losslessly(tmp_path: Path) -> None:
+    fonts = tmp_path / "evaldesk" / "_internal" / "resources" / "fonts"
+    fonts.mkdir(parents=True)
+    font = PACKAGING.parent / "resources" / "fonts" / "NotoSansSC-Bold.ttf"
+    (fonts / font.name).write_bytes(font.read_bytes())
+    (fonts / "README.md").write_text("provenance", encoding="utf-8")
+    done = build.shrink(tmp_path / "evaldesk", trim_icu=False)
+    assert done["fonts_packed"] == [font.name]
+    assert sorted(p.name for p in fonts.iterdir()) == [font.name + ".xz", "README.md", "packed-fonts.json"]
+    assert lzma.decompress((fonts / (font.name + ".xz")).read_bytes()) == font.read_bytes()
+    assert (fonts / (font.name + ".xz")).stat().st_size < font.stat().st_size * 0.5
+
+
+def test_the_one_linux_program_runs_the_cli_when_started_as_evaldesk_cli() -> None:
+    entry = load("entry_gui")
+    assert entry.started_as_cli("/usr/bin/evaldesk-cli")
+    assert entry.started_as_cli("evaldesk-cli")
+    assert not entry.started_as_cli("/opt/evaldesk/evaldesk")
+    spec = (PACKAGING / "evaldesk.spec").read_text(encoding="utf-8")
+    assert 'os.symlink("evaldesk", link)' in spec
