@@ -175,7 +175,9 @@ def parse_value(text: str | None) -> Value:
     simple = _SIMPLE.fullmatch(body)
     if simple is not None and simple.group(3) in _SIMPLE_UNITS:
         op, number_text, unit = simple.groups()
-        return Value("quant", op, money.parse_plain_number(number_text), unit, raw)
+        # ASCII digits with at most one point: Decimal reads them as parse_plain_number does (same
+        # value and places, leading zeros dropped), without its checks for separators, signs and words.
+        return Value("quant", op, Decimal(number_text), unit, raw)
     return _parse_general(raw, s, body)
 
 

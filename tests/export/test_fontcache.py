@@ -55,17 +55,31 @@ def src(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the fonts whose file ``fontcache`` parsed (rather than rebuilt from an entry)."""
+    seen: list[str] = []
+
+    class Parsed(TTFont):  # type: ignore[misc]  # reportlab ships no types
+        def __init__(self, name: str, *a: object, **k: object) -> None:
+            seen.append(name)
+            super().__init__(name, *a, **k)
+
+    monkeypatch.setattr(fontcache, "TTFont", Parsed)
+    return seen
+
+
 def _entry() -> Path:
     [entry] = fontcache.cache_dir().glob("*.bin")
     return entry
 
 
-def test_a_cached_font_equals_a_fresh_parse(src: Path) -> None:
+def test_a_cached_font_equals_a_fresh_parse(src: Path, parses: list[str]) -> None:
     first = fontcache.load_ttfont("A", src)
-    assert type(first.face) is not fontcache.CachedFace  # the first load parses the file
+    assert parses == ["A"]  # the first load parses the file
     entry = _entry()
     cached = fontcache.load_ttfont("B", src)
-    assert type(cached.face) is fontcache.CachedFace
+    assert parses == ["A"] and type(cached.face) is fontcache.CachedFace
     fresh = TTFont("C", str(src))
     assert _state(cached) == _state(fresh) == _state(first)
     assert cached.face.filename == fresh.face.filename == str(src)
@@ -118,7 +132,7 @@ def _composite_chars(font: TTFont, n: int) -> str:
         "another-fonts-entry",
     ],
 )
-def test_a_damaged_entry_is_ignored_and_rebuilt(src: Path, damage: str) -> None:
+def test_a_damaged_entry_is_ignored_and_rebuilt(src: Path, damage: str, parses: list[str]) -> None:
     fontcache.load_ttfont("A", src)
     entry = _entry()
     good = entry.read_bytes()
@@ -136,11 +150,11 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(src: Path, damage: str) -> None:
     assert bad != good
     entry.write_bytes(bad)
     font = fontcache.load_ttfont("B", src)
-    assert type(font.face) is not fontcache.CachedFace  # parsed afresh …
+    assert parses[-1] == "B"  # parsed afresh …
     assert _state(font) == _state(TTFont("C", str(src)))
     assert entry.read_bytes() == good  # … and the entry made again
     rebuilt = fontcache.load_ttfont("D", src)
-    assert type(rebuilt.face) is fontcache.CachedFace
+    assert "D" not in parses and type(rebuilt.face) is fontcache.CachedFace
     assert _subset(rebuilt) == _subset(TTFont("E", str(src)))
 
 
@@ -157,7 +171,7 @@ def _entry_of(font: str, folder: Path) -> bytes:
     return data
 
 
-def test_a_changed_font_file_is_parsed_again(tmp_path: Path) -> None:
+def test_a_changed_font_file_is_parsed_again(tmp_path: Path, parses: list[str]) -> None:
     src = tmp_path / "body.ttf"
     shutil.copy(paths.resource("fonts", FONT), src)
     fontcache.load_ttfont("A", src)
@@ -166,12 +180,12 @@ def test_a_changed_font_file_is_parsed_again(tmp_path: Path) -> None:
     shutil.copy(paths.resource("fonts", "NotoSerifSC-Regular.ttf"), src)
     os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns))
     font = fontcache.load_ttfont("B", src)
-    assert type(font.face) is not fontcache.CachedFace
+    assert parses == ["A", "B"]
     assert font.face.familyName != TTFont("D", str(paths.resource("fonts", FONT))).face.familyName
     assert font.face.familyName == TTFont("E", str(src)).face.familyName
 
 
-def test_an_edited_font_of_the_same_size_and_time_is_parsed_again(src: Path) -> None:
+def test_an_edited_font_of_the_same_size_and_time_is_parsed_again(src: Path, parses: list[str]) -> None:
     fontcache.load_ttfont("A", src)
     st = src.stat()
     data = bytearray(src.read_bytes())
@@ -179,16 +193,16 @@ def test_an_edited_font_of_the_same_size_and_time_is_parsed_again(src: Path) -> 
     src.write_bytes(bytes(data))
     os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns))
     font = fontcache.load_ttfont("B", src)
-    assert type(font.face) is not fontcache.CachedFace
+    assert parses == ["A", "B"]
     assert font.face.tables == TTFont("C", str(src)).face.tables
 
 
-def test_a_touched_font_is_hashed_once_and_still_cached(src: Path) -> None:
+def test_a_touched_font_is_hashed_once_and_still_cached(src: Path, parses: list[str]) -> None:
     fontcache.load_ttfont("A", src)
     st = src.stat()
     os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
     font = fontcache.load_ttfont("B", src)
-    assert type(font.face) is fontcache.CachedFace  # the same bytes: the entry holds
+    assert parses == ["A"] and type(font.face) is fontcache.CachedFace  # the same bytes: the entry holds
     header = _entry().read_bytes()
     assert str(st.st_mtime_ns + 5_000_000_000).encode() in header  # the new time noted: no hash next time
 
@@ -231,3 +245,14 @@ def test_an_entry_of_the_earlier_json_format_is_replaced(src: Path) -> None:
     old.write_text('{"format": 2}')
     fontcache.load_ttfont("A", src)
     assert not old.exists() and _entry().exists()
+
+
+def test_a_freshly_parsed_font_keeps_only_what_a_cached_one_does(src: Path, parses: list[str]) -> None:
+    # The parse holds the whole file and an object per glyph; once its entry is proven, the font kept
+    # registered for the rest of the session is the compact one, as on every later load.
+    first = fontcache.load_ttfont("A", src)
+    assert parses == ["A"]
+    assert type(first.face) is fontcache.CachedFace and "_ttf_data" not in first.face.__dict__
+    fresh = TTFont("C", str(src))
+    assert _state(first) == _state(fresh)
+    assert _subset(first) == _subset(fresh)

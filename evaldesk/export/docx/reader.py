@@ -28,6 +28,7 @@ from evaldesk.export.docx import embed
 from evaldesk.export.docx.body import Block, Grid, Row, blocks, is_header_row
 from evaldesk.export.docx.read_forms import read_form1, read_form2, read_form3
 from evaldesk.export.docx.readctx import Path, ReadCtx, Source, Unread
+from evaldesk.export.docx.release import release_documents
 from evaldesk.export.xlsx.context import parse_date_text
 from evaldesk.export.xlsx.labels import fiscal_year_in, norm
 
@@ -74,6 +75,13 @@ class DocxImportProblems(FileFormatError):
 
 def read_docx(data: bytes, source_name: str = "") -> DocxImport:
     """Read the ``.docx`` bytes ``data``; ``FileFormatError`` when it is not a usable Word document."""
+    try:
+        return _read_docx(data, source_name)
+    finally:
+        release_documents()
+
+
+def _read_docx(data: bytes, source_name: str) -> DocxImport:
     name = f"“{source_name}”" if source_name else "文件"
     try:
         doc = Document(io.BytesIO(data))

@@ -41,6 +41,7 @@ from evaldesk.export.docx.ooxml import (
     set_run_font,
     vertical_center,
 )
+from evaldesk.export.docx.release import release_documents
 from evaldesk.export.form_layout import Grid, format_date_cn
 
 FANGSONG = "仿宋"
@@ -88,6 +89,13 @@ def render_docx(pkg: model.Package, fingerprint: str | None = None) -> DocxResul
     cover's, as on the PDF. The package's data rides along inside the file (:mod:`.embed`), so that
     importing the document unchanged gives back exactly this package.
     """
+    try:
+        return _render_docx(pkg, fingerprint)
+    finally:
+        release_documents()
+
+
+def _render_docx(pkg: model.Package, fingerprint: str | None) -> DocxResult:
     doc = Document()
     warnings: list[str] = []
     _base_styles(doc)
