@@ -249,11 +249,6 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
     shared = base("cell")  # cells with no style command of their own share one style object
     cell_styles = [[shared] * len(spec.col_w) for _ in data]
     cmds: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, n - 1), 0.6, colors.black)]
-    if in_row:  # close the table where a row breaks, and open it again on the next page
-        cmds += [
-            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
-            ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.6, colors.black),
-        ]
     for c in spec.cells:
         covered = [index[r] for r in range(c.row, c.last_row + 1) if r in index]
         if not covered:
@@ -278,6 +273,17 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
         ]
         cell_styles[n] = [base(f"{n},{j}") for j in range(len(spec.col_w))]
     min_split = 3 * m.leading if in_row else 0
+    if in_row:
+        table = RowBreakingTable(
+            data,
+            colWidths=spec.col_w,
+            style=TableStyle(cmds),
+            hAlign="CENTER",
+            splitInRow=min_split,
+            cellStyles=cell_styles,
+        )
+        table.ends_with_footer = footer
+        return table
     return Table(
         data,
         colWidths=spec.col_w,
@@ -307,6 +313,31 @@ def _base_cell_style(font: str, m: Metrics, leading: float, valign: str) -> type
         }
         cls = _BASE_STYLES[key] = type("GridCellStyle", (CellStyle,), attrs)
     return cls
+
+
+class RowBreakingTable(Table):
+    """A table of one form row taller than a page, closed by a rule wherever it breaks.
+
+    reportlab's ``splitfirst``/``splitlast`` rules apply to the first break only: a row running over
+    three pages or more printed its middle pages open at the top and bottom. Each break adds the two
+    rules here, to the parts reportlab makes (of this class too, so a part breaks the same way).
+    """
+
+    ends_with_footer = False  # the last row is the borderless signature footer
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = list(super().split(availWidth, availHeight))
+        if len(parts) != 2:
+            return parts
+        head, rest = parts
+        if not isinstance(head, RowBreakingTable) or not isinstance(rest, RowBreakingTable):
+            return parts
+        head.ends_with_footer, rest.ends_with_footer = False, self.ends_with_footer
+        last = head._nrows - 1
+        head._addCommand(("LINEBELOW", (0, last), (-1, last), 0.6, colors.black))
+        if rest._nrows > (1 if rest.ends_with_footer else 0):  # not the footer alone
+            rest._addCommand(("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.black))
+        return parts
 
 
 class GridFlowable(Flowable):
