@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from evaldesk.core.sample import load_sample
 from evaldesk.export import pdf
-from tests.helpers.longest import text
-from tests.helpers.pdf import Segment, open_rule_ends, pdf_lines
+from tests.helpers.longest import lengthen, text
+from tests.helpers.pdf import Segment, open_rule_ends, pdf_lines, pdf_text
 
 
 def _pdf(**texts: str) -> bytes:
@@ -57,3 +57,26 @@ def test_no_page_leaves_a_table_open(which: str, tall_goal: bytes) -> None:
     data = tall_goal if which == "goal" else _pdf(frugality=text(9_000, 5))
     for page in range(1, _pages(data) + 1):
         assert open_rule_ends(pdf_lines(data, page)) == [], page
+
+
+def test_an_indicator_row_just_taller_than_a_page_breaks_instead_of_failing_the_export() -> None:
+    """Its rest after the first break was a little taller than a page, and reportlab would not leave
+    fewer than three lines for the page after: the export failed (LayoutError)."""
+    pkg = load_sample()
+    pkg.projects = []
+    lengthen(pkg.overall.indicators, [0])  # 年度指标值, 实际完成值, 偏差原因 of 1 000 characters each
+    pkg.overall.indicators = pkg.overall.indicators[:2]
+    data = pdf.render(pkg)
+    for page in range(1, _pages(data) + 1):
+        assert open_rule_ends(pdf_lines(data, page)) == [], page
+
+
+def test_a_heading_with_line_breaks_is_set_line_by_line() -> None:
+    """A heading imported with line breaks counted as one line per wrapped line only: sixty short
+    lines made a paragraph taller than any page that the page split could not place."""
+    pkg = load_sample()
+    pkg.projects = pkg.projects[:1]
+    pkg.report[1].heading = "\n".join(f"第{i}行" for i in range(60))
+    data = pdf.render(pkg)
+    text = "".join(pdf_text(data).split())
+    assert "第0行第1行" in text and "第59行" in text

@@ -327,6 +327,10 @@ class RowBreakingTable(Table):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts: list[Flowable] = list(super().split(availWidth, availHeight))
+        if not parts and availHeight > 2 * self.splitInRow:
+            # reportlab refuses a break that leaves fewer than ``splitInRow`` points for the next
+            # page; a row just taller than a page then fit nowhere. Break a little higher instead.
+            parts = list(super().split(availWidth, availHeight - self.splitInRow))
         if len(parts) != 2:
             return parts
         head, rest = parts
@@ -422,7 +426,7 @@ class GridFlowable(Flowable):
         if heights[self.rows[fit]] > _frame_height(availWidth):
             # The next row is taller than any page (a long 偏差原因分析 in a narrow column): no row
             # boundary can help, so let reportlab break inside that row rather than fail the export.
-            return self._split_in_row(availWidth, availHeight, fit, repeat)
+            return self._split_in_row(availWidth, availHeight, fit, repeat, prefix)
         for n in range(fit, prefix, -1):
             part = _build_table(self.spec, self.rows[:n], footer=False)
             _, h = part.wrap(availWidth, availHeight)
@@ -433,15 +437,28 @@ class GridFlowable(Flowable):
                 return [part, GridFlowable(self.spec, rest)]
         return []
 
+    def _with_header(self, rest: list[int], repeat: list[int]) -> list[int]:
+        """``rest`` with the header rows in front when it continues the header's block."""
+        return repeat + rest if repeat and repeat[-1] < rest[0] < self.spec.repeat_until else rest
+
     def _split_in_row(
-        self, avail_width: float, avail_height: float, fit: int, repeat: list[int]
+        self, avail_width: float, avail_height: float, fit: int, repeat: list[int], prefix: int
     ) -> list[Flowable]:
         """The rows before the tall row ``self.rows[fit]`` as they are, then that row alone, broken
         inside (alone, because reportlab mangles a row break across a row span)."""
         out: list[Flowable] = []
         if fit > 0:
             head = _build_table(self.spec, self.rows[:fit], footer=False)
-            avail_height -= head.wrap(avail_width, avail_height)[1]
+            used = head.wrap(avail_width, avail_height)[1]
+            if used > avail_height:
+                # Alone, these rows are taller than in the whole table (a block label cut from its
+                # span needs its own height): fewer of them here, the rest with the tall row later.
+                for n in range(fit - 1, prefix, -1):
+                    part = _build_table(self.spec, self.rows[:n], footer=False)
+                    if part.wrap(avail_width, avail_height)[1] <= avail_height:
+                        return [part, GridFlowable(self.spec, self._with_header(self.rows[n:], repeat))]
+                return []  # nothing fits below what this page holds already: start on the next
+            avail_height -= used
             out.append(head)
         last = fit == len(self.rows) - 1
         tall = _build_table(self.spec, self.rows[fit : fit + 1], footer=last, in_row=True)
