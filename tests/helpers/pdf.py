@@ -135,3 +135,17 @@ def open_rule_ends(lines: list[Segment], tol: float = 1.0) -> list[tuple[float, 
             if not any(x0 - tol <= a[0] <= x1 + tol and abs(hy - y) <= tol for x0, x1, hy in horizontal):
                 out.append((a[0], y))
     return out
+
+
+def text_origins(data: bytes, page: int) -> list[tuple[float, float, str]]:
+    """Where each run of text on one page (1-based) starts: (x, y, text) in page coordinates."""
+    pg = PdfReader(io.BytesIO(data)).pages[page - 1]
+    out: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: Any, tm: Any, *_: Any) -> None:
+        if text.strip():
+            x, y = tm[4], tm[5]
+            out.append((cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5], text))
+
+    pg.extract_text(visitor_text=visit)
+    return out

@@ -353,15 +353,16 @@ class GridFlowable(Flowable):
     is repeated, and the signature footer stays with at least the last :data:`KEEP_WITH_FOOTER` form rows.
     """
 
-    def __init__(self, spec: _Spec, rows: list[int]) -> None:
+    def __init__(self, spec: _Spec, rows: list[int], footer: bool = True) -> None:
         super().__init__()
         self.spec = spec
         self.rows = rows
+        self.footer = footer  # the footer is drawn under these rows (else it follows on its own)
         self._table: Table | None = None
 
     def _full(self) -> Table:
         if self._table is None:
-            self._table = _build_table(self.spec, self.rows, footer=True)
+            self._table = _build_table(self.spec, self.rows, footer=self.footer)
         return self._table
 
     def _heights(self, avail_width: float) -> tuple[dict[int, float], float]:
@@ -373,9 +374,9 @@ class GridFlowable(Flowable):
             hs = list(whole._rowHeights)
             self.spec.heights = dict(enumerate(hs[:-1]))
             self.spec.footer_height = hs[-1]
-            if self.rows == every and self._table is None:
+            if self.rows == every and self._table is None and self.footer:
                 self._table = whole  # the same table draws the grid when it fits one page
-        return self.spec.heights, self.spec.footer_height
+        return self.spec.heights, self.spec.footer_height if self.footer else 0.0
 
     def total_height(self, avail_width: float) -> float:
         """The height of the whole table with its footer, unbroken."""
@@ -411,7 +412,18 @@ class GridFlowable(Flowable):
         # tail of that many rows moves to the next page whole, unless even a page cannot hold it.
         _, footer_h = self._heights(availWidth)
         page = _frame_height(availWidth)
-        keep = KEEP_WITH_FOOTER
+        if (
+            self.footer
+            and sum(heights[r] for r in self.rows[:prefix]) + heights[self.rows[-1]] + footer_h > page
+        ):
+            # Not even the last row fits one page with the footer (long names filled in at their
+            # limit): the footer follows the table on its own rather than fail the export.
+            bare = GridFlowable(self.spec, self.rows, footer=False)
+            if bare.total_height(availWidth) <= availHeight:
+                return [bare, *self.spec.footer]
+            parts = bare.split(availWidth, availHeight)
+            return [*parts, *self.spec.footer] if parts else []
+        keep = KEEP_WITH_FOOTER if self.footer else 1
         if sum(heights[r] for r in self.rows[-keep:]) + footer_h > page:
             keep = 1  # a tail taller than a page (a huge 厉行节约 text): only the last row stays
         elif len(self.rows) - prefix <= keep and sum(heights[r] for r in self.rows) + footer_h <= page:
@@ -434,7 +446,7 @@ class GridFlowable(Flowable):
                 rest = self.rows[n:]
                 if repeat and repeat[-1] < rest[0] < self.spec.repeat_until:
                     rest = repeat + rest
-                return [part, GridFlowable(self.spec, rest)]
+                return [part, GridFlowable(self.spec, rest, self.footer)]
         return []
 
     def _with_header(self, rest: list[int], repeat: list[int]) -> list[int]:
@@ -456,21 +468,19 @@ class GridFlowable(Flowable):
                 for n in range(fit - 1, prefix, -1):
                     part = _build_table(self.spec, self.rows[:n], footer=False)
                     if part.wrap(avail_width, avail_height)[1] <= avail_height:
-                        return [part, GridFlowable(self.spec, self._with_header(self.rows[n:], repeat))]
+                        rest = self._with_header(self.rows[n:], repeat)
+                        return [part, GridFlowable(self.spec, rest, self.footer)]
                 return []  # nothing fits below what this page holds already: start on the next
             avail_height -= used
             out.append(head)
         last = fit == len(self.rows) - 1
-        tall = _build_table(self.spec, self.rows[fit : fit + 1], footer=last, in_row=True)
+        tall = _build_table(self.spec, self.rows[fit : fit + 1], footer=last and self.footer, in_row=True)
         parts = list(tall.split(avail_width, avail_height))
         if not parts:  # too little room left on this page: the tall row starts the next one
-            return [*out, GridFlowable(self.spec, self.rows[fit:])] if out else []
+            return [*out, GridFlowable(self.spec, self.rows[fit:], self.footer)] if out else []
         out += parts
         if not last:
-            rest = self.rows[fit + 1 :]
-            if repeat and repeat[-1] < rest[0] < self.spec.repeat_until:
-                rest = repeat + rest
-            out.append(GridFlowable(self.spec, rest))
+            out.append(GridFlowable(self.spec, self._with_header(self.rows[fit + 1 :], repeat), self.footer))
         return out
 
 
@@ -499,10 +509,23 @@ def footer_block(grid: Grid, st: Styles, w: Warnings) -> list[Flowable]:
         total = sum(grid.col_widths) * mm
         gap, label1, label2 = 8 * mm, 34 * mm, 22 * mm
         blank = (total - gap - label1 - label2) / 2
+        widths = [label1, blank, gap, label2, blank]
+        # 8 mm a line: room for a handwritten name; a long name filled in wraps and the line grows.
+        heights = [
+            max(
+                [FOOTER_SIZE * 2.3]
+                + [
+                    c.wrap(wd, 1e6)[1] + 6
+                    for c, wd in zip(line, widths, strict=True)
+                    if isinstance(c, Flowable)
+                ]
+            )
+            for line in data
+        ]
         t = Table(
             data,
-            colWidths=[label1, blank, gap, label2, blank],
-            rowHeights=[FOOTER_SIZE * 2.3] * len(data),  # 8 mm a line: room for a handwritten name
+            colWidths=widths,
+            rowHeights=heights,
             style=TableStyle(
                 [
                     ("FONT", (0, 0), (-1, -1), st.fonts.table, FOOTER_SIZE),  # not Helvetica, even for ""
