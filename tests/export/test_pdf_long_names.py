@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 
+from evaldesk.core import model
 from evaldesk.core.sample import load_sample
 from evaldesk.export import fonts, forms
 from evaldesk.export.pdf import build
 from evaldesk.export.pdf.styles import make_styles
 from evaldesk.export.pdf.tables import footer_block
-from tests.helpers.longest import text
+from tests.helpers.longest import longest_package, text
 from tests.helpers.pdf import pdf_text, text_origins
 
 A4_W = 595.27
@@ -66,3 +67,15 @@ def test_the_signature_footer_rows_hold_the_names_filled_in() -> None:
         for cell, width in zip(row, widths, strict=True):
             if hasattr(cell, "wrap"):
                 assert cell.wrap(width, 1e6)[1] <= height
+
+
+def test_every_form_text_at_its_limit_exports_with_a_one_page_cover() -> None:
+    """附件2 with every text at its limit: its 总分 row, the header above it and the footer filled in
+    at 200 characters a name measured 628 points but printed 641 (the 绩效指标 label cut from its
+    span), a page holds 638: the export failed."""
+    pkg = longest_package(projects=0)
+    pkg.report = model.standard_report()
+    res = build(pkg)
+    cover = _flat(pdf_text(res.data, 1))
+    assert "（盖章）" in cover and "2024年5月6日" in cover
+    assert len(res.marks["sign"]) == 2

@@ -80,3 +80,14 @@ def test_a_heading_with_line_breaks_is_set_line_by_line() -> None:
     data = pdf.render(pkg)
     text = "".join(pdf_text(data).split())
     assert "第0行第1行" in text and "第59行" in text
+
+
+def test_the_rows_after_a_broken_row_follow_it_without_a_header_in_mid_page() -> None:
+    pkg = load_sample()
+    pkg.projects = pkg.projects[:1]
+    pkg.projects[0].performance.indicators[3].deviation = text(1_000, 4)  # about three pages
+    data = pdf.render(pkg)
+    pages = ["".join(pdf_text(data, p).split()) for p in range(1, _pages(data) + 1)]
+    (end,) = [i for i, t in enumerate(pages) if "末" in t]  # the page the long 偏差原因 ends on
+    assert "总分" in pages[end]  # the rows after it go on there…
+    assert "三级指标" not in pages[end]  # …with no header row repeated between them

@@ -28,7 +28,8 @@ from evaldesk.export.pdf.styles import Styles
 SEAL = 45 * mm  # the largest seal (印章) the zone must hold
 COVER_TOP = 48 * mm  # white space above the cover's title
 COVER_GAP = 95 * mm  # …and between the title and 部门（单位）名称
-COVER_TITLE_SIZES = (26, 22, 18, 16, 14)  # 一号, then smaller for a title too long for the cover
+# (title, 部门（单位）名称 and date) sizes: 一号 and 三号, then smaller for texts too long for the cover.
+COVER_SIZES = ((26, 16), (22, 16), (18, 16), (16, 16), (14, 14), (12, 12), (10, 10), (8, 8))
 BLANK_DATE = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"  # room to write the date by hand
 
 # A run-in heading at the start of a body paragraph: "（一）强化政治引领，筑牢思想理论根基。" → 楷体.
@@ -70,26 +71,26 @@ def _title_para(text: str, style: ParagraphStyle, st: Styles, w: Warnings) -> Pa
     return Paragraph(body, style)
 
 
+def _sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(
+        f"{style.name}-{size}", parent=style, fontSize=size, leading=style.leading * size / style.fontSize
+    )
+
+
 def cover_story(pkg: model.Package, st: Styles, w: Warnings) -> list[Flowable]:
     """The cover: title, 部门（单位）名称…（盖章）and the date; no page number."""
     name = unit_name(pkg)
     line = f"部门（单位）名称：{name}（盖章）"
-    unit = Paragraph(markup(line, st.fonts.body, st.fonts, w, "封面"), st.cover_line)
-    date = Paragraph(markup(report_date(pkg), st.fonts.body, st.fonts, w, "封面"), st.cover_line)
-    # A long title or name takes from the white space, then the title is set smaller: never a
-    # second cover page.
-    room = TEXT_H - 2 * mm - LINE - sum(p.wrap(TEXT_W, TEXT_H)[1] for p in (unit, date)) - LINE * 0.5
-    for size in COVER_TITLE_SIZES:
-        style = st.cover_title
-        if size != style.fontSize:
-            style = ParagraphStyle(
-                f"{style.name}-{size}",
-                parent=style,
-                fontSize=size,
-                leading=style.leading * size / style.fontSize,
-            )
-        title = _title_para(pkg.title(), style, st, w)
-        if title.wrap(TEXT_W, TEXT_H)[1] <= room:
+    # A long title or name takes from the white space, then is set smaller: never a second cover page.
+    for title_size, line_size in COVER_SIZES:
+        title = _title_para(pkg.title(), _sized(st.cover_title, title_size), st, w)
+        unit = Paragraph(markup(line, st.fonts.body, st.fonts, w, "封面"), _sized(st.cover_line, line_size))
+        date = Paragraph(
+            markup(report_date(pkg), st.fonts.body, st.fonts, w, "封面"), _sized(st.cover_line, line_size)
+        )
+        if sum(p.wrap(TEXT_W, TEXT_H)[1] for p in (title, unit, date)) <= TEXT_H - 2 * mm - 1.5 * LINE:
             break
     text_h = sum(p.wrap(TEXT_W, TEXT_H)[1] for p in (title, unit, date)) + LINE * 0.5
     over = max(0.0, COVER_TOP + COVER_GAP + text_h - (TEXT_H - 2 * mm))

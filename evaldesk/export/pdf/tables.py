@@ -412,10 +412,12 @@ class GridFlowable(Flowable):
         # tail of that many rows moves to the next page whole, unless even a page cannot hold it.
         _, footer_h = self._heights(availWidth)
         page = _frame_height(availWidth)
-        if (
-            self.footer
-            and sum(heights[r] for r in self.rows[:prefix]) + heights[self.rows[-1]] + footer_h > page
-        ):
+        tail = self.rows[:prefix] + self.rows[-1:]
+        tail_h = sum(heights[r] for r in tail) + footer_h
+        if self.footer and page - 60 < tail_h <= page:
+            # Close: measure it as it prints (a block label cut from its span is taller alone).
+            tail_h = _build_table(self.spec, tail, footer=True).wrap(availWidth, 1e7)[1]
+        if self.footer and tail_h > page:
             # Not even the last row fits one page with the footer (long names filled in at their
             # limit): the footer follows the table on its own rather than fail the export.
             bare = GridFlowable(self.spec, self.rows, footer=False)
@@ -477,10 +479,11 @@ class GridFlowable(Flowable):
         tall = _build_table(self.spec, self.rows[fit : fit + 1], footer=last and self.footer, in_row=True)
         parts = list(tall.split(avail_width, avail_height))
         if not parts:  # too little room left on this page: the tall row starts the next one
-            return [*out, GridFlowable(self.spec, self.rows[fit:], self.footer)] if out else []
+            rest = self._with_header(self.rows[fit:], repeat)  # on the next page
+            return [*out, GridFlowable(self.spec, rest, self.footer)] if out else []
         out += parts
-        if not last:
-            out.append(GridFlowable(self.spec, self._with_header(self.rows[fit + 1 :], repeat), self.footer))
+        if not last:  # straight under the tall row's last piece: no header in mid-page
+            out.append(GridFlowable(self.spec, self.rows[fit + 1 :], self.footer))
         return out
 
 
