@@ -68,3 +68,84 @@ def _font(font: Any) -> PdfFont:
     prefix, _, rest = base.partition("+")
     subset = bool(rest) and len(prefix) == 6 and prefix.isupper()
     return PdfFont(rest or base, subset, embedded, "/ToUnicode" in font)
+
+
+Segment = tuple[tuple[float, float], tuple[float, float]]
+
+
+def pdf_lines(data: bytes, page: int) -> list[Segment]:
+    """The straight lines stroked on one page (1-based), in page coordinates (points, origin bottom left).
+
+    Follows ``q``/``Q``/``cm`` so that a table drawn at an offset comes out where it prints.
+    """
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(data))
+    pg = reader.pages[page - 1]
+    ops = ContentStream(pg.get_contents(), reader).operations
+    ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    stack: list[tuple[float, ...]] = []
+    path: list[Segment] = []
+    out: list[Segment] = []
+    cur = (0.0, 0.0)
+
+    def at(x: Any, y: Any) -> tuple[float, float]:
+        a, b, c, d, e, f = ctm
+        return (a * float(x) + c * float(y) + e, b * float(x) + d * float(y) + f)
+
+    for args, op in ops:
+        if op == b"q":
+            stack.append(ctm)
+        elif op == b"Q":
+            ctm = stack.pop()  # type: ignore[assignment]
+        elif op == b"cm":
+            a, b, c, d, e, f = (float(v) for v in args)
+            A, B, C, D, E, F = ctm  # noqa: N806 - the matrix's usual names
+            ctm = (
+                a * A + b * C,
+                a * B + b * D,
+                c * A + d * C,
+                c * B + d * D,
+                e * A + f * C + E,
+                e * B + f * D + F,
+            )
+        elif op == b"m":
+            cur = at(*args)
+        elif op == b"l":
+            nxt = at(*args)
+            path.append((cur, nxt))
+            cur = nxt
+        elif op in (b"S", b"s"):
+            out += path
+            path = []
+        elif op in (b"n", b"f", b"F", b"f*", b"B", b"b", b"re"):
+            path = [] if op != b"re" else path
+    return out
+
+
+def open_rule_ends(lines: list[Segment], tol: float = 1.0) -> list[tuple[float, float]]:
+    """The ends of vertical rules that no horizontal rule closes: a table left open at a page's foot
+    or head. Returns the (x, y) of each open end."""
+    horizontal = [(min(a[0], b[0]), max(a[0], b[0]), a[1]) for a, b in lines if abs(a[1] - b[1]) < 0.01]
+    out = []
+    for a, b in lines:
+        if abs(a[0] - b[0]) >= 0.01 or abs(a[1] - b[1]) < 0.01:
+            continue
+        for y in (a[1], b[1]):
+            if not any(x0 - tol <= a[0] <= x1 + tol and abs(hy - y) <= tol for x0, x1, hy in horizontal):
+                out.append((a[0], y))
+    return out
+
+
+def text_origins(data: bytes, page: int) -> list[tuple[float, float, str]]:
+    """Where each run of text on one page (1-based) starts: (x, y, text) in page coordinates."""
+    pg = PdfReader(io.BytesIO(data)).pages[page - 1]
+    out: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: Any, tm: Any, *_: Any) -> None:
+        if text.strip():
+            x, y = tm[4], tm[5]
+            out.append((cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5], text))
+
+    pg.extract_text(visitor_text=visit)
+    return out

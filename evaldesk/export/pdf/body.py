@@ -82,16 +82,26 @@ def set_lines(
     prefix_len: int = 0,
     prefix_font: str = "",
 ) -> LinesParagraph:
-    """``text`` (one paragraph, no newlines) broken into lines for ``style`` at ``width`` points.
+    """``text`` (one paragraph) broken into lines for ``style`` at ``width`` points.
 
-    The first ``prefix_len`` characters (a run-in heading) are set in ``prefix_font``.
+    The first ``prefix_len`` characters (a run-in heading) are set in ``prefix_font``. A line break
+    in the text (a heading or a name imported with one) starts a new line: left in the markup, it
+    made a line the page split did not count, and a paragraph that would not fit any page.
     """
     font, size = style.fontName, style.fontSize
     first = width - style.firstLineIndent - _SLACK
-    lines = greedy(tokens(text), width - _SLACK, font, size, cut=True, first=first) or [""]
+    lines: list[str] = []
+    starts: list[int] = []  # where each line starts in ``text``
+    at = 0
+    for part in text.split("\n"):
+        broken = greedy(tokens(part), width - _SLACK, font, size, cut=True, first=first if at == 0 else None)
+        for line in broken or [""]:
+            starts.append(at)
+            lines.append(line)
+            at += len(line)
+        at += 1  # the line break
     out: list[str] = []
-    pos = 0
-    for line in lines:
+    for line, pos in zip(lines, starts, strict=True):
         end = pos + len(line)
         head = max(0, min(prefix_len, end) - pos)
         m = ""
@@ -99,5 +109,4 @@ def set_lines(
             m = f'<font face="{prefix_font}">{markup(line[:head], prefix_font, fonts, warnings, where)}</font>'
         m += markup(line[head:], font, fonts, warnings, where)
         out.append(m)
-        pos = end
     return LinesParagraph(out, style)

@@ -22,10 +22,14 @@ from evaldesk.core.narrative import render_report
 from evaldesk.export.fonts import Warnings, markup
 from evaldesk.export.form_layout import format_date_cn
 from evaldesk.export.pdf.body import LinesParagraph, set_lines
-from evaldesk.export.pdf.document import BODY_SIZE, LINE, TEXT_W, Anchor, Mark
+from evaldesk.export.pdf.document import BODY_SIZE, LINE, TEXT_H, TEXT_W, Anchor, Mark
 from evaldesk.export.pdf.styles import Styles
 
 SEAL = 45 * mm  # the largest seal (印章) the zone must hold
+COVER_TOP = 48 * mm  # white space above the cover's title
+COVER_GAP = 95 * mm  # …and between the title and 部门（单位）名称
+# (title, 部门（单位）名称 and date) sizes: 一号 and 三号, then smaller for texts too long for the cover.
+COVER_SIZES = ((26, 16), (22, 16), (18, 16), (16, 16), (14, 14), (12, 12), (10, 10), (8, 8))
 BLANK_DATE = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"  # room to write the date by hand
 
 # A run-in heading at the start of a body paragraph: "（一）强化政治引领，筑牢思想理论根基。" → 楷体.
@@ -67,19 +71,40 @@ def _title_para(text: str, style: ParagraphStyle, st: Styles, w: Warnings) -> Pa
     return Paragraph(body, style)
 
 
+def _sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(
+        f"{style.name}-{size}", parent=style, fontSize=size, leading=style.leading * size / style.fontSize
+    )
+
+
 def cover_story(pkg: model.Package, st: Styles, w: Warnings) -> list[Flowable]:
     """The cover: title, 部门（单位）名称…（盖章）and the date; no page number."""
     name = unit_name(pkg)
     line = f"部门（单位）名称：{name}（盖章）"
+    # A long title or name takes from the white space, then is set smaller: never a second cover page.
+    for title_size, line_size in COVER_SIZES:
+        title = _title_para(pkg.title(), _sized(st.cover_title, title_size), st, w)
+        unit = Paragraph(markup(line, st.fonts.body, st.fonts, w, "封面"), _sized(st.cover_line, line_size))
+        date = Paragraph(
+            markup(report_date(pkg), st.fonts.body, st.fonts, w, "封面"), _sized(st.cover_line, line_size)
+        )
+        if sum(p.wrap(TEXT_W, TEXT_H)[1] for p in (title, unit, date)) <= TEXT_H - 2 * mm - 1.5 * LINE:
+            break
+    text_h = sum(p.wrap(TEXT_W, TEXT_H)[1] for p in (title, unit, date)) + LINE * 0.5
+    over = max(0.0, COVER_TOP + COVER_GAP + text_h - (TEXT_H - 2 * mm))
+    gap = max(LINE, COVER_GAP - over)
+    top = max(0.0, COVER_TOP - max(0.0, over - (COVER_GAP - gap)))
     return [
         Anchor("cover", "封面"),
         Mark("cover", "封面"),
-        Spacer(1, 48 * mm),
-        _title_para(pkg.title(), st.cover_title, st, w),
-        Spacer(1, 95 * mm),
-        Paragraph(markup(line, st.fonts.body, st.fonts, w, "封面"), st.cover_line),
+        Spacer(1, top),
+        title,
+        Spacer(1, gap),
+        unit,
         Spacer(1, LINE * 0.5),
-        Paragraph(markup(report_date(pkg), st.fonts.body, st.fonts, w, "封面"), st.cover_line),
+        date,
         NextPageTemplate("body"),
         PageBreak(),
     ]
@@ -146,9 +171,17 @@ class SealBlock(Flowable):
         self.st = st
         self.height = SEAL + 2 * mm
         self.width = TEXT_W
+        self.name_box = TEXT_W  # the 署名's width as set (at most the 版心's)
+        self.extra = 0.0  # the height its lines after the first take
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
+        # A 署名 wider than the 版心 wraps; its lines go down from where one line stands, the date
+        # follows the last, and the block grows by as much.
+        self.name_box = min(self._text_width(self.name), availWidth - 2)
+        _, h = self.name.wrap(self.name_box + 2, 1e6)
+        self.extra = max(0.0, h - LINE)
+        self.height = SEAL + 2 * mm + self.extra
         return availWidth, self.height
 
     @staticmethod
@@ -161,13 +194,11 @@ class SealBlock(Flowable):
         if mark:
             mark("seal", "自评报告 署名页")
         date_w = self._text_width(self.date)
-        name_w = self._text_width(self.name)
         right = self.width - 4 * BODY_SIZE  # 成文日期右空四字
-        cx = right - date_w / 2
-        cx = min(cx, self.width - name_w / 2)  # a long 署名 stays inside the 版心
         centre_y = self.height - 2 * mm - SEAL / 2
         name_y = centre_y - 5.5 * mm
-        date_y = name_y - LINE
-        for p, width, y in ((self.name, name_w, name_y), (self.date, date_w, date_y)):
-            _, h = p.wrap(width + 2, LINE * 3)
-            p.drawOn(self.canv, cx - (width + 2) / 2, y - h + BODY_SIZE)  # baseline at y
+        date_y = name_y - self.extra - LINE
+        cx = min(right - date_w / 2, self.width - self.name_box / 2)  # a long 署名 stays inside the 版心
+        for p, width, y in ((self.name, self.name_box, name_y), (self.date, date_w, date_y)):
+            _, h = p.wrap(width + 2, 1e6)
+            p.drawOn(self.canv, max(0.0, cx - (width + 2) / 2), y + BODY_SIZE - h)  # first baseline at y

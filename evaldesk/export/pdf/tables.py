@@ -249,11 +249,6 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
     shared = base("cell")  # cells with no style command of their own share one style object
     cell_styles = [[shared] * len(spec.col_w) for _ in data]
     cmds: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, n - 1), 0.6, colors.black)]
-    if in_row:  # close the table where a row breaks, and open it again on the next page
-        cmds += [
-            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
-            ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.6, colors.black),
-        ]
     for c in spec.cells:
         covered = [index[r] for r in range(c.row, c.last_row + 1) if r in index]
         if not covered:
@@ -278,6 +273,17 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
         ]
         cell_styles[n] = [base(f"{n},{j}") for j in range(len(spec.col_w))]
     min_split = 3 * m.leading if in_row else 0
+    if in_row:
+        table = RowBreakingTable(
+            data,
+            colWidths=spec.col_w,
+            style=TableStyle(cmds),
+            hAlign="CENTER",
+            splitInRow=min_split,
+            cellStyles=cell_styles,
+        )
+        table.ends_with_footer = footer
+        return table
     return Table(
         data,
         colWidths=spec.col_w,
@@ -309,6 +315,35 @@ def _base_cell_style(font: str, m: Metrics, leading: float, valign: str) -> type
     return cls
 
 
+class RowBreakingTable(Table):
+    """A table of one form row taller than a page, closed by a rule wherever it breaks.
+
+    reportlab's ``splitfirst``/``splitlast`` rules apply to the first break only: a row running over
+    three pages or more printed its middle pages open at the top and bottom. Each break adds the two
+    rules here, to the parts reportlab makes (of this class too, so a part breaks the same way).
+    """
+
+    ends_with_footer = False  # the last row is the borderless signature footer
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = list(super().split(availWidth, availHeight))
+        if not parts and availHeight > 2 * self.splitInRow:
+            # reportlab refuses a break that leaves fewer than ``splitInRow`` points for the next
+            # page; a row just taller than a page then fit nowhere. Break a little higher instead.
+            parts = list(super().split(availWidth, availHeight - self.splitInRow))
+        if len(parts) != 2:
+            return parts
+        head, rest = parts
+        if not isinstance(head, RowBreakingTable) or not isinstance(rest, RowBreakingTable):
+            return parts
+        head.ends_with_footer, rest.ends_with_footer = False, self.ends_with_footer
+        last = head._nrows - 1
+        head._addCommand(("LINEBELOW", (0, last), (-1, last), 0.6, colors.black))
+        if rest._nrows > (1 if rest.ends_with_footer else 0):  # not the footer alone
+            rest._addCommand(("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.black))
+        return parts
+
+
 class GridFlowable(Flowable):
     """A form table that breaks at any row boundary.
 
@@ -318,15 +353,16 @@ class GridFlowable(Flowable):
     is repeated, and the signature footer stays with at least the last :data:`KEEP_WITH_FOOTER` form rows.
     """
 
-    def __init__(self, spec: _Spec, rows: list[int]) -> None:
+    def __init__(self, spec: _Spec, rows: list[int], footer: bool = True) -> None:
         super().__init__()
         self.spec = spec
         self.rows = rows
+        self.footer = footer  # the footer is drawn under these rows (else it follows on its own)
         self._table: Table | None = None
 
     def _full(self) -> Table:
         if self._table is None:
-            self._table = _build_table(self.spec, self.rows, footer=True)
+            self._table = _build_table(self.spec, self.rows, footer=self.footer)
         return self._table
 
     def _heights(self, avail_width: float) -> tuple[dict[int, float], float]:
@@ -338,9 +374,9 @@ class GridFlowable(Flowable):
             hs = list(whole._rowHeights)
             self.spec.heights = dict(enumerate(hs[:-1]))
             self.spec.footer_height = hs[-1]
-            if self.rows == every and self._table is None:
+            if self.rows == every and self._table is None and self.footer:
                 self._table = whole  # the same table draws the grid when it fits one page
-        return self.spec.heights, self.spec.footer_height
+        return self.spec.heights, self.spec.footer_height if self.footer else 0.0
 
     def total_height(self, avail_width: float) -> float:
         """The height of the whole table with its footer, unbroken."""
@@ -376,7 +412,20 @@ class GridFlowable(Flowable):
         # tail of that many rows moves to the next page whole, unless even a page cannot hold it.
         _, footer_h = self._heights(availWidth)
         page = _frame_height(availWidth)
-        keep = KEEP_WITH_FOOTER
+        tail = self.rows[:prefix] + self.rows[-1:]
+        tail_h = sum(heights[r] for r in tail) + footer_h
+        if self.footer and page - 60 < tail_h <= page:
+            # Close: measure it as it prints (a block label cut from its span is taller alone).
+            tail_h = _build_table(self.spec, tail, footer=True).wrap(availWidth, 1e7)[1]
+        if self.footer and tail_h > page:
+            # Not even the last row fits one page with the footer (long names filled in at their
+            # limit): the footer follows the table on its own rather than fail the export.
+            bare = GridFlowable(self.spec, self.rows, footer=False)
+            if bare.total_height(availWidth) <= availHeight:
+                return [bare, *self.spec.footer]
+            parts = bare.split(availWidth, availHeight)
+            return [*parts, *self.spec.footer] if parts else []
+        keep = KEEP_WITH_FOOTER if self.footer else 1
         if sum(heights[r] for r in self.rows[-keep:]) + footer_h > page:
             keep = 1  # a tail taller than a page (a huge 厉行节约 text): only the last row stays
         elif len(self.rows) - prefix <= keep and sum(heights[r] for r in self.rows) + footer_h <= page:
@@ -391,7 +440,7 @@ class GridFlowable(Flowable):
         if heights[self.rows[fit]] > _frame_height(availWidth):
             # The next row is taller than any page (a long 偏差原因分析 in a narrow column): no row
             # boundary can help, so let reportlab break inside that row rather than fail the export.
-            return self._split_in_row(availWidth, availHeight, fit, repeat)
+            return self._split_in_row(availWidth, availHeight, fit, repeat, prefix)
         for n in range(fit, prefix, -1):
             part = _build_table(self.spec, self.rows[:n], footer=False)
             _, h = part.wrap(availWidth, availHeight)
@@ -399,30 +448,42 @@ class GridFlowable(Flowable):
                 rest = self.rows[n:]
                 if repeat and repeat[-1] < rest[0] < self.spec.repeat_until:
                     rest = repeat + rest
-                return [part, GridFlowable(self.spec, rest)]
+                return [part, GridFlowable(self.spec, rest, self.footer)]
         return []
 
+    def _with_header(self, rest: list[int], repeat: list[int]) -> list[int]:
+        """``rest`` with the header rows in front when it continues the header's block."""
+        return repeat + rest if repeat and repeat[-1] < rest[0] < self.spec.repeat_until else rest
+
     def _split_in_row(
-        self, avail_width: float, avail_height: float, fit: int, repeat: list[int]
+        self, avail_width: float, avail_height: float, fit: int, repeat: list[int], prefix: int
     ) -> list[Flowable]:
         """The rows before the tall row ``self.rows[fit]`` as they are, then that row alone, broken
         inside (alone, because reportlab mangles a row break across a row span)."""
         out: list[Flowable] = []
         if fit > 0:
             head = _build_table(self.spec, self.rows[:fit], footer=False)
-            avail_height -= head.wrap(avail_width, avail_height)[1]
+            used = head.wrap(avail_width, avail_height)[1]
+            if used > avail_height:
+                # Alone, these rows are taller than in the whole table (a block label cut from its
+                # span needs its own height): fewer of them here, the rest with the tall row later.
+                for n in range(fit - 1, prefix, -1):
+                    part = _build_table(self.spec, self.rows[:n], footer=False)
+                    if part.wrap(avail_width, avail_height)[1] <= avail_height:
+                        rest = self._with_header(self.rows[n:], repeat)
+                        return [part, GridFlowable(self.spec, rest, self.footer)]
+                return []  # nothing fits below what this page holds already: start on the next
+            avail_height -= used
             out.append(head)
         last = fit == len(self.rows) - 1
-        tall = _build_table(self.spec, self.rows[fit : fit + 1], footer=last, in_row=True)
+        tall = _build_table(self.spec, self.rows[fit : fit + 1], footer=last and self.footer, in_row=True)
         parts = list(tall.split(avail_width, avail_height))
         if not parts:  # too little room left on this page: the tall row starts the next one
-            return [*out, GridFlowable(self.spec, self.rows[fit:])] if out else []
+            rest = self._with_header(self.rows[fit:], repeat)  # on the next page
+            return [*out, GridFlowable(self.spec, rest, self.footer)] if out else []
         out += parts
-        if not last:
-            rest = self.rows[fit + 1 :]
-            if repeat and repeat[-1] < rest[0] < self.spec.repeat_until:
-                rest = repeat + rest
-            out.append(GridFlowable(self.spec, rest))
+        if not last:  # straight under the tall row's last piece: no header in mid-page
+            out.append(GridFlowable(self.spec, self.rows[fit + 1 :], self.footer))
         return out
 
 
@@ -451,10 +512,23 @@ def footer_block(grid: Grid, st: Styles, w: Warnings) -> list[Flowable]:
         total = sum(grid.col_widths) * mm
         gap, label1, label2 = 8 * mm, 34 * mm, 22 * mm
         blank = (total - gap - label1 - label2) / 2
+        widths = [label1, blank, gap, label2, blank]
+        # 8 mm a line: room for a handwritten name; a long name filled in wraps and the line grows.
+        heights = [
+            max(
+                [FOOTER_SIZE * 2.3]
+                + [
+                    c.wrap(wd, 1e6)[1] + 6
+                    for c, wd in zip(line, widths, strict=True)
+                    if isinstance(c, Flowable)
+                ]
+            )
+            for line in data
+        ]
         t = Table(
             data,
-            colWidths=[label1, blank, gap, label2, blank],
-            rowHeights=[FOOTER_SIZE * 2.3] * len(data),  # 8 mm a line: room for a handwritten name
+            colWidths=widths,
+            rowHeights=heights,
             style=TableStyle(
                 [
                     ("FONT", (0, 0), (-1, -1), st.fonts.table, FOOTER_SIZE),  # not Helvetica, even for ""

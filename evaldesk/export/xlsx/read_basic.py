@@ -202,6 +202,8 @@ def _read_money(ctx: Ctx, sh: SheetData, basic: model.BasicData, stop: int | Non
     seen: set[str] = set()
     label_col = 1
     for r in range(head + 1, last + 1):
+        if r in sh.continued:
+            continue
         cells = rows.get(r, [])
         labels = [c for c in cells if c.col < first_amount]
         if is_blank_row(cells):

@@ -230,6 +230,8 @@ def read_performance(ctx: Ctx, sh: SheetData, prefix: Path, goals: int | None) -
     rows = sh.rows()
     level1 = level2 = ""
     for r in range(head.row + 1, max(rows, default=head.row) + 1):
+        if r in sh.continued:
+            continue
         cells = rows.get(r, [])
         texts = [norm(text_of(c)) for c in cells]
         if any(t in _TOTAL_LABELS for t in texts):

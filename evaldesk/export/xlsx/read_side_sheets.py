@@ -50,11 +50,20 @@ def _set(pkg: model.Package, path: tuple[str, ...], value: object) -> None:
     setattr(obj, path[-1], value)
 
 
+def _get(pkg: model.Package, path: tuple[str, ...]) -> object:
+    obj: object = pkg
+    for name in path:
+        obj = getattr(obj, name)
+    return obj
+
+
 def read_unit_sheet(ctx: Ctx, sh: SheetData, pkg: model.Package) -> None:
     """Unit, cover and footer fields (and the 编制 lines) from the 单位信息 sheet."""
     ctx.anchor_sheet(("unit", "staff_by_type"), sh)
     by_label = {norm(label): (path, kind) for label, path, kind in UNIT_FIELDS}
     staff_from: int | None = None
+    last_text: tuple[str, ...] | None = None  # the text field a 续/接 row continues
+    texts: list[tuple[str, ...]] = []
     for r, cells in sh.rows().items():
         first = cells[0]
         label = norm(text_of(first))
@@ -63,6 +72,13 @@ def read_unit_sheet(ctx: Ctx, sh: SheetData, pkg: model.Package) -> None:
         if label == STAFF_HEADER[0]:
             staff_from = r
             break
+        if label in (longtext.NEW_PARAGRAPH, longtext.SAME_PARAGRAPH):
+            if last_text is not None:
+                before = str(_get(pkg, last_text))
+                more = ctx.text(sh, r, 2, None, strip=False)
+                _set(pkg, last_text, longtext.join([("", before), (label, more)]))
+            continue
+        last_text = None
         field = by_label.get(label) or by_label.get(label.replace("(万元)", ""))
         if field is None:
             continue
@@ -74,8 +90,12 @@ def read_unit_sheet(ctx: Ctx, sh: SheetData, pkg: model.Package) -> None:
         elif kind == "date":
             value = ctx.date(sh, r, 2, path)
         else:
-            value = ctx.text(sh, r, 2, path)
+            value = ctx.text(sh, r, 2, path, strip=False)  # stripped once its continuations are on
+            last_text = path
+            texts.append(path)
         _set(pkg, path, value)
+    for path in texts:
+        _set(pkg, path, str(_get(pkg, path)).strip())
     if staff_from is None:
         return
     rows = sh.rows()
@@ -125,7 +145,8 @@ def read_report_sheet(ctx: Ctx, sh: SheetData) -> list[model.Section]:
             p: tuple[object, ...] = ("report", i, "subsections", j)
             ctx.anchor(p, sh, r, 1)
             sub = model.Subsection(
-                heading=ctx.text(sh, r, 2, p + ("heading",)), body=ctx.text(sh, r, 3, p + ("body",))
+                heading=ctx.text(sh, r, 2, p + ("heading",)),
+                body=ctx.text(sh, r, 3, p + ("body",), strip=False),
             )
             sections[-1].subsections.append(sub)
         else:
@@ -136,9 +157,14 @@ def read_report_sheet(ctx: Ctx, sh: SheetData) -> list[model.Section]:
             ctx.anchor(p, sh, r, 1)
             sections.append(
                 model.Section(
-                    heading=ctx.text(sh, r, 2, p + ("heading",)), body=ctx.text(sh, r, 3, p + ("body",))
+                    heading=ctx.text(sh, r, 2, p + ("heading",)),
+                    body=ctx.text(sh, r, 3, p + ("body",), strip=False),
                 )
             )
+    for section in sections:  # stripped once their continuations are on (a cut may fall at a space)
+        section.body = section.body.strip()
+        for sub in section.subsections:
+            sub.body = sub.body.strip()
     return sections
 
 

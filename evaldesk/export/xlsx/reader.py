@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from evaldesk.core import jsonform, limits, model
 from evaldesk.core.errors import FileFormatError
-from evaldesk.export.xlsx import records
+from evaldesk.export.xlsx import form_rows, records
 from evaldesk.export.xlsx.context import Ctx
 from evaldesk.export.xlsx.labels import find_cell, fiscal_year_in, norm, text_of
 from evaldesk.export.xlsx.read_basic import read_form1
@@ -99,7 +99,9 @@ def parse_visible(ctx: Ctx, sheets: Iterable[SheetData]) -> model.Package:
     """The package as the visible sheets show it (no records applied)."""
     by_kind: dict[str, list[SheetData]] = {}
     for sh in sheets:
-        by_kind.setdefault(classify(sh), []).append(sh)
+        kind = classify(sh)
+        # A form's long text went on over continuation rows: read it as the one cell it was.
+        by_kind.setdefault(kind, []).append(form_rows.fold(sh) if kind.startswith("form") else sh)
     forms = [sh for k in ("form1", "form2", "form3") for sh in by_kind.get(k, [])]
     if not forms:
         raise FileFormatError(

@@ -106,6 +106,7 @@ class SheetData:
     name: str
     cells: dict[tuple[int, int], RawCell]
     hidden: bool = False
+    continued: frozenset[int] = frozenset()  # rows folded onto the row above (see form_rows.fold)
     _index: tuple[int, dict[int, list[RawCell]]] | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -48,6 +48,7 @@ class Look:
     shrink: bool = False
     border: bool = True
     number_format: str = "General"
+    valign: str = "center"  # center | top
 
 
 def mm_to_width(mm: float) -> float:
@@ -110,7 +111,7 @@ class StyleBook:
             c = self._scratch.cell(row=len(self._cache) + 1, column=1)
             c.font = Font(name=look.font, size=look.size, bold=look.bold)
             c.alignment = Alignment(
-                horizontal=look.align, vertical="center", wrap_text=look.wrap, shrink_to_fit=look.shrink
+                horizontal=look.align, vertical=look.valign, wrap_text=look.wrap, shrink_to_fit=look.shrink
             )
             if look.border:
                 c.border = BORDER

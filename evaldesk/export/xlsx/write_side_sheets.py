@@ -13,7 +13,7 @@ from decimal import Decimal
 from evaldesk.core import model, scoring
 from evaldesk.core.findings import SEVERITY_LABELS
 from evaldesk.core.narrative import render_report
-from evaldesk.export.xlsx import longtext, records
+from evaldesk.export.xlsx import form_rows, longtext, records
 from evaldesk.export.xlsx.read_side_sheets import (
     REPORT_HEADER,
     REPORT_SHEET,
@@ -86,8 +86,14 @@ def write_unit_sheet(sw: SheetWriter, pkg: model.Package) -> SheetData:
         elif isinstance(value, _dt.date) or kind == "date":
             sw.put(r, 2, value, Look(align="left"), "date")
         else:
-            sw.put(r, 2, str(value), TEXT)
-            sw.need_height(r, height_for(str(value), widths[1]))
+            # A long text (职能职责, 机构设置) goes on over rows marked 续/接, as on 自评报告.
+            pieces = longtext.chunks(str(value), lambda t: _fits(t, widths[1]))
+            for i, (marker, piece) in enumerate(pieces):
+                if i:
+                    r += 1
+                    sw.put(r, 1, marker, Look(align="center"))
+                sw.put(r, 2, piece, TEXT)
+                sw.need_height(r, height_for(piece, widths[1]))
         r += 1
     r += 1
     sw.put(r, 1, STAFF_HEADER[0], HEAD)
@@ -112,7 +118,7 @@ def write_report_sheet(sw: SheetWriter, pkg: model.Package) -> SheetData:
         items += [(SUBSECTION, s.heading, s.body) for s in section.subsections]
         for level, heading, body in items:
             # A long text goes on over rows marked 续/接: one cell would be cut at 409 points.
-            pieces = longtext.chunks(body, lambda t: height_for(t, widths[2]) <= MAX_ROW_PT)
+            pieces = longtext.chunks(body, lambda t: _fits(t, widths[2]))
             for i, (marker, piece) in enumerate(pieces):
                 r += 1
                 sw.put(r, 1, marker or level, Look(align="center"))
@@ -148,13 +154,32 @@ def write_review_sheet(sw: SheetWriter, pkg: model.Package, sheet: scoring.Score
         r = 3
     for n, f in enumerate(findings or [], start=1):
         r += 1
-        sw.put(r, 1, Decimal(n), NUMBER, "int")
-        sw.put(r, 2, SEVERITY_LABELS.get(f.severity, f.severity), Look(align="center"))
-        sw.put(r, 3, f.rule_id, Look(align="center"))
-        sw.put(r, 4, f.message, TEXT)
-        sw.put(r, 5, f.location.label or f.location.key, TEXT)
-        sw.need_height(r, max(height_for(f.message, widths[3]), height_for(f.location.label, widths[4])))
+        # A message quoting a long name goes on in the rows below (this sheet is not read back).
+        texts = [_pieces(f.message, widths[3]), _pieces(f.location.label or f.location.key, widths[4])]
+        last = r + max(len(t) for t in texts) - 1
+        for c, look, value, kind in (
+            (1, NUMBER, Decimal(n), "int"),
+            (2, Look(align="center"), SEVERITY_LABELS.get(f.severity, f.severity), "text"),
+            (3, Look(align="center"), f.rule_id, "text"),
+        ):
+            sw.put(r, c, value, look, kind)
+            sw.merge(r, c, last, c)
+        for c, pieces in enumerate(texts, start=4):
+            for i, piece in enumerate(pieces):
+                sw.put(r + i, c, piece, TEXT)
+                sw.merge(r + i, c, last if i == len(pieces) - 1 else r + i, c)
+                sw.need_height(r + i, height_for(piece, widths[c - 1]))
+        r = last
     _setup(sw, widths, r, 5)
+
+
+def _fits(text: str, width_mm: float) -> bool:
+    """``text`` fits one row of a column ``width_mm`` wide (as Excel rounds it to whole pixels)."""
+    return height_for(text, min(width_mm, form_rows.shown_mm([width_mm]))) <= MAX_ROW_PT
+
+
+def _pieces(text: str, width: float) -> list[str]:
+    return [p for _, p in longtext.chunks(text, lambda t: _fits(t, width))]
 
 
 def write_data_sheet(sw: SheetWriter, recs: list[records.Record]) -> None:
