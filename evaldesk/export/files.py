@@ -36,7 +36,24 @@ def xlsx_file(pkg: model.Package, options: ExportOptions) -> Rendered:  # noqa: 
     from evaldesk.export import xlsx
     from evaldesk.export.package import manifest
 
-    return Rendered(manifest.xlsx_member(pkg), XLSX_MIME, xlsx.render(pkg), ())
+    data = xlsx.render(pkg)
+    return Rendered(manifest.xlsx_member(pkg), XLSX_MIME, data, _import_limit_warnings(data))
+
+
+def _import_limit_warnings(data: bytes) -> tuple[str, ...]:
+    """A workbook too big for our own importer prints and uploads all the same; the clerk is told that
+    this file cannot be opened here again, and what can."""
+    from evaldesk.core.errors import FileFormatError
+    from evaldesk.export.xlsx import safety
+
+    try:
+        safety.check_container(data)
+    except FileFormatError:
+        return (
+            "此工作簿的内容超过了本程序导入工作簿的上限：打印、上传不受影响，但这个工作簿不能再导入本程序；"
+            "以后请打开草稿，或导入上传包（.zip）。",
+        )
+    return ()
 
 
 def docx_file(pkg: model.Package, options: ExportOptions) -> Rendered:

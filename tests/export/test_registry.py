@@ -9,6 +9,7 @@ import pytest
 
 from evaldesk.cli import main as cli_main
 from evaldesk.core import storage
+from evaldesk.core.errors import FileFormatError
 from evaldesk.core.sample import load_sample
 from evaldesk.export import registry
 
@@ -66,3 +67,19 @@ def test_a_registered_exporter_is_used_by_the_cli(tmp_path, capsys) -> None:
     printed = capsys.readouterr().out
     assert code == 0 and zipfile.is_zipfile(out)
     assert "注意：字符" in printed and "U+2A6D6" in printed  # the package no longer drops them
+
+
+def test_a_workbook_our_importer_would_refuse_says_so_and_still_exports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from evaldesk.export.xlsx import safety
+
+    pkg = load_sample()
+    assert registry.render("xlsx", pkg).warnings == ()  # a workbook that imports again: nothing to say
+
+    monkeypatch.setattr(safety, "MAX_XML_ELEMENTS", 500)  # stands for a package beyond the import limit
+    r = registry.render("xlsx", pkg)
+    assert r.data.startswith(b"PK")
+    assert len(r.warnings) == 1 and "不能再导入本程序" in r.warnings[0] and "上传包" in r.warnings[0]
+    with pytest.raises(FileFormatError, match="过多"):
+        safety.check_container(r.data)  # the importer's own gate refuses it, as the warning says

@@ -20,8 +20,10 @@ from openpyxl.utils import get_column_letter
 
 from evaldesk.core.errors import FileFormatError
 
-MAX_ROWS = 3000
-"""Rows read per sheet; a sheet with content below this row is refused (no form is that long)."""
+MAX_ROWS = 10_000
+"""Rows read per sheet; a sheet with content below this row is refused. Above what our own exporter
+writes for the largest package the XML element limit (``safety.MAX_XML_ELEMENTS``) lets in, so that
+limit, not this one, decides which of our workbooks import again (long texts run over many rows)."""
 
 MAX_COLS = 40
 """Columns read per sheet; content further right is ignored (our forms use at most 9 columns)."""
