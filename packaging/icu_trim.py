@@ -24,6 +24,7 @@ program needs nothing new at run time.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import struct
@@ -44,6 +45,13 @@ _LOCALE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*\.res$")
 _NOT_LOCALES = frozenset({"res_index.res"})
 
 REQUIRED_TOOLS = ("icupkg", "gcc")
+# Debian installs icupkg in /usr/sbin, which is not on an ordinary user's PATH.
+_TOOL_PATH = os.pathsep.join([os.environ.get("PATH", os.defpath), "/usr/local/sbin", "/usr/sbin", "/sbin"])
+
+
+def tool(name: str) -> str | None:
+    """The full path of a build tool, looked for on PATH and in the sbin folders."""
+    return shutil.which(name, path=_TOOL_PATH)
 
 
 def drop(item: str) -> bool:
@@ -88,7 +96,7 @@ def _soname(lib: Path) -> str:
 
 def trim(lib: Path, out: Path) -> tuple[int, int]:
     """Write a trimmed copy of ICU's data library ``lib`` to ``out``; returns (items kept, dropped)."""
-    missing = [t for t in REQUIRED_TOOLS if not shutil.which(t)]
+    missing = [t for t in REQUIRED_TOOLS if not tool(t)]
     if missing:
         raise SystemExit(
             f"trimming ICU needs {', '.join(missing)} (Debian: apt-get install icu-devtools gcc); "
@@ -103,7 +111,9 @@ def trim(lib: Path, out: Path) -> tuple[int, int]:
         work = Path(tmp)
         full = work / f"icudt{major}l.dat"
         full.write_bytes(read_symbol(lib, symbol))
-        listing = subprocess.run(["icupkg", "-l", str(full)], capture_output=True, text=True, check=True)
+        listing = subprocess.run(
+            [str(tool("icupkg")), "-l", str(full)], capture_output=True, text=True, check=True
+        )
         items = listing.stdout.split()
         dropped = [i for i in items if drop(i)]
         (work / "drop.txt").write_text("\n".join(dropped) + "\n", encoding="ascii")
@@ -111,7 +121,7 @@ def trim(lib: Path, out: Path) -> tuple[int, int]:
         (work / "out").mkdir()
         small = work / "out" / full.name
         subprocess.run(
-            ["icupkg", "-r", str(work / "drop.txt"), str(full), str(small)],
+            [str(tool("icupkg")), "-r", str(work / "drop.txt"), str(full), str(small)],
             check=True,
             capture_output=True,
         )

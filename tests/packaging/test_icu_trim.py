@@ -86,7 +86,7 @@ def trimmed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not sys.platform.startswith("linux"):
         pytest.skip("PySide6 ships its own ICU on Linux only")
     lib = _qt_icudata()
-    if lib is None or not all(shutil.which(t) for t in icu_trim.REQUIRED_TOOLS):
+    if lib is None or not all(icu_trim.tool(t) for t in icu_trim.REQUIRED_TOOLS):
         pytest.skip("needs PySide6's libicudata, icupkg (icu-devtools) and gcc")
     out = tmp_path_factory.mktemp("icu") / lib.name
     kept, dropped = icu_trim.trim(lib, out)
