@@ -4,17 +4,27 @@ reportlab's Paragraph, when it splits a CJK paragraph across pages, rebuilds the
 and joins them with spaces, so a line break on page 8 became a gap ("宣教活 动") on page 9, and
 pdftotext copied that space. Breaking the lines ourselves (same tokens as the tables: numbers never
 cut, no line starting with "，") and splitting by whole lines avoids it, and keeps the text exact.
+
+The lines are then drawn as they are, where a left-aligned Paragraph puts them (first baseline one
+font size under the top, one leading apart, the first line indented): handing them to a Paragraph
+made reportlab parse the markup and re-measure every glyph of its CJK wrap, a quarter of a whole
+PDF's build and most of a long report's, only to find the same lines.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from xml.sax.saxutils import unescape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable
 
 from evaldesk.export.fonts import FontSet, Warnings, markup
 from evaldesk.export.pdf.linebreak import greedy, tokens
+
+Run = tuple[str, str]
+"""(text, font) of one stretch of a line drawn in one font."""
 
 _PIECES: dict[tuple[str, str, float, bool, bool], ParagraphStyle] = {}
 _SLACK = 0.5  # points kept free on each line so reportlab never wraps a line again
@@ -42,17 +52,51 @@ def _piece_style(style: ParagraphStyle, continued: bool, last: bool) -> Paragrap
     return st
 
 
-class LinesParagraph(Paragraph):
-    """A paragraph of pre-broken lines (markup each) that splits only between lines."""
+class LinesParagraph(Flowable):
+    """A paragraph of pre-broken lines (runs of one font each) that splits only between lines."""
 
     def __init__(
-        self, lines: list[str], style: ParagraphStyle, continued: bool = False, last: bool = True
+        self, lines: list[list[Run]], style: ParagraphStyle, continued: bool = False, last: bool = True
     ) -> None:
+        super().__init__()
         self.lines = lines
         self.base_style = style
         self.continued = continued
         self.last = last
-        super().__init__("<br/>".join(lines), _piece_style(style, continued, last))
+        self.style = _piece_style(style, continued, last)
+        self.width = 0.0
+        self.height = len(lines) * self.style.leading
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.height
+
+    def getSpaceBefore(self) -> float:
+        space: float = self.style.spaceBefore
+        return space
+
+    def getSpaceAfter(self) -> float:
+        space: float = self.style.spaceAfter
+        return space
+
+    def draw(self) -> None:
+        st = self.style
+        canv = self.canv
+        canv.saveState()
+        canv.setFillColor(st.textColor)
+        tx = canv.beginText()
+        face = ""
+        y = self.height - st.fontSize  # reportlab's first baseline (paraFontSizeHeightOffset)
+        for i, line in enumerate(self.lines):
+            tx.setTextOrigin(st.leftIndent + (st.firstLineIndent if i == 0 else 0), y)
+            for text, font in line:
+                if font != face:
+                    tx.setFont(font, st.fontSize, st.leading)
+                    face = font
+                tx.textOut(text)
+            y -= st.leading
+        canv.drawText(tx)
+        canv.restoreState()
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         n = len(self.lines)
@@ -66,10 +110,32 @@ class LinesParagraph(Paragraph):
         count = -(-len(rest) // CHUNK_LINES)
         size = -(-len(rest) // count)  # even pieces: none of a single line
         pieces = [rest[i : i + size] for i in range(0, len(rest), size)]
-        return [LinesParagraph(self.lines[:fit], self.base_style, self.continued, last=False)] + [
-            LinesParagraph(piece, self.base_style, True, last=self.last and i == len(pieces) - 1)
+        kind = type(self)
+        return [kind(self.lines[:fit], self.base_style, self.continued, last=False)] + [
+            kind(piece, self.base_style, True, last=self.last and i == len(pieces) - 1)
             for i, piece in enumerate(pieces)
         ]
+
+
+_FACE = re.compile(r'<font face="([^"]*)">(.*?)</font>')
+_SPACES = re.compile(r"\s+")
+
+
+def runs(text: str, font: str, fonts: FontSet, warnings: Warnings, where: str) -> list[Run]:
+    """``text`` (one line) as runs of ``font`` and of the fallbacks :func:`markup` picks for the
+    characters ``font`` lacks (and warns about, as for any other text)."""
+    out: list[Run] = []
+    m = markup(text, font, fonts, warnings, where)
+    at = 0
+    for hit in _FACE.finditer(m):
+        if hit.start() > at:
+            out.append((m[at : hit.start()], font))
+        out.append((hit.group(2), hit.group(1)))
+        at = hit.end()
+    if at < len(m):
+        out.append((m[at:], font))
+    # As a Paragraph reads its markup: entities back to characters, a run of white space one space.
+    return [(_SPACES.sub(" ", unescape(t)), f) for t, f in out]
 
 
 def set_lines(
@@ -100,13 +166,13 @@ def set_lines(
             lines.append(line)
             at += len(line)
         at += 1  # the line break
-    out: list[str] = []
+    out: list[list[Run]] = []
     for line, pos in zip(lines, starts, strict=True):
         end = pos + len(line)
         head = max(0, min(prefix_len, end) - pos)
-        m = ""
+        r: list[Run] = []
         if head:
-            m = f'<font face="{prefix_font}">{markup(line[:head], prefix_font, fonts, warnings, where)}</font>'
-        m += markup(line[head:], font, fonts, warnings, where)
-        out.append(m)
+            r = runs(line[:head], prefix_font, fonts, warnings, where)
+        r += runs(line[head:], font, fonts, warnings, where)
+        out.append([(t, f) for t, f in r if t])
     return LinesParagraph(out, style)
