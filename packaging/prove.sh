@@ -4,7 +4,7 @@
 # 1. builds the bundle, the .deb and the archives (python packaging/build.py);
 # 2. installs the .deb with dpkg -i (after installing its Depends from Debian, as a desktop has them);
 # 3. in a network namespace with no network (unshare -n), with an empty environment (env -i) and from a
-#    folder outside the repository, runs the frozen evaldesk-cli (sample, check, export PDF/XLSX/package,
+#    folder outside the repository, runs the frozen evaldesk-cli (sample, check, export PDF/XLSX/package/Word, import Word/XLSX,
 #    verify) and the frozen window offscreen with --screenshots;
 # 4. does the same from the unpacked tar.gz and zip (a USB stick);
 # 5. records the cold start of the frozen window in OUT/bundle-info.json.
@@ -99,7 +99,13 @@ for BIN in "${TARGETS[@]}"; do
   offline "$BIN/evaldesk-cli" export s.evaldesk --pdf s.pdf --xlsx s.xlsx --package s.zip \
       --accept-open-errors "示例：验证离线安装"
   offline "$BIN/evaldesk-cli" verify s.zip
-  for f in s.pdf s.xlsx s.zip; do [ -s "$WORK/run/$f" ] || fail "$f not written"; done
+  # Word needs python-docx and lxml in the bundle; reading back needs openpyxl and the Word reader.
+  offline "$BIN/evaldesk-cli" export s.evaldesk --docx s.docx
+  offline "$BIN/evaldesk-cli" import s.docx from-docx.evaldesk
+  offline "$BIN/evaldesk-cli" import s.xlsx from-xlsx.evaldesk
+  for f in s.pdf s.xlsx s.zip s.docx from-docx.evaldesk from-xlsx.evaldesk; do
+    [ -s "$WORK/run/$f" ] || fail "$f not written"
+  done
   if ls "$OUT"/evaldesk/_internal/resources/fonts/*.ttf.xz >/dev/null 2>&1; then
     # Packed fonts were expanded into the data folder: each the very file of the source tree.
     for f in "$REPO"/resources/fonts/*.ttf; do

@@ -1,7 +1,8 @@
 """The command line: the same engine as the window, no Qt.
 
 Exit codes: 0 success; 1 the work was refused for a reason in the package (error findings, a failed
-verify); 2 unusable input (a one-line Chinese message on stderr).
+verify); 2 unusable input (a one-line Chinese message on stderr); 3 a fault of the program itself (a
+Chinese line on stderr, the traceback in the log file it names, never on the clerk's screen).
 """
 
 from __future__ import annotations
@@ -92,3 +93,25 @@ def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO |
     except KeyboardInterrupt:
         print("已中断。", file=err)
         return 130
+    except Exception as e:  # the last line of defence: a clerk never reads a traceback
+        where = _log_fault(args.command)
+        told = f"详细信息已写入 {where}，请把这个文件交给技术支持。" if where else ""
+        print(f"程序内部错误（{type(e).__name__}），“{args.command}”未能完成。{told}", file=err)
+        return 3
+
+
+def _log_fault(command: str) -> str:
+    """Append the current exception's traceback to the log in the data folder; its path, or "" if none."""
+    import datetime
+    import traceback
+
+    from evaldesk.core import paths
+
+    try:
+        log = paths.logs_dir() / "evaldesk-cli.log"
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{datetime.datetime.now().isoformat(timespec='seconds')} {command}\n")
+            f.write(traceback.format_exc())
+        return str(log)
+    except OSError:
+        return ""

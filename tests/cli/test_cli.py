@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from evaldesk.cli import main
-from evaldesk.core import jsonform, rulesets
+from evaldesk.core import jsonform, paths, rulesets
 from evaldesk.core.sample import load_sample
 from tests.helpers.pdf import pdf_text
 
@@ -191,3 +191,22 @@ def test_a_folder_given_as_a_file_is_explained_in_chinese(sample_draft: Path, tm
     assert code == 2 and "是一个文件夹" in err and "Is a directory" not in err
     code, _, err = run("export", str(sample_draft), "--xlsx", str(tmp_path))
     assert code == 2 and "是一个文件夹" in err and "Is a directory" not in err
+
+
+def test_a_fault_of_the_program_is_one_chinese_line_and_a_logged_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """E.g. a library missing from a broken install: the clerk reads Chinese, support reads the log."""
+    from evaldesk.cli import commands
+
+    def broken(*_: object) -> int:
+        raise ModuleNotFoundError("No module named 'lxml'")
+
+    monkeypatch.setattr(commands, "cmd_sample", broken)
+    code = main(["sample", str(tmp_path / "s.evaldesk")])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "程序内部错误（ModuleNotFoundError）" in err and "Traceback" not in err and "lxml" not in err
+    log = paths.logs_dir() / "evaldesk-cli.log"
+    assert str(log) in err
+    assert "Traceback" in log.read_text(encoding="utf-8") and "lxml" in log.read_text(encoding="utf-8")
