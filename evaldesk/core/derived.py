@@ -189,10 +189,10 @@ def income_sum(f: model.OverallFunding) -> Figure:
     return sum_parts(
         "按收入性质合计",
         [
-            ("一般公共预算", f.income_general),
-            ("政府性基金拨款", f.income_fund),
-            ("纳入专户管理的非税收入拨款", f.income_nontax),
-            ("其他资金", f.income_other),
+            (OVERALL_LABELS["income_general"], f.income_general),
+            (OVERALL_LABELS["income_fund"], f.income_fund),
+            (OVERALL_LABELS["income_nontax"], f.income_nontax),
+            (OVERALL_LABELS["income_other"], f.income_other),
         ],
     )
 
@@ -209,6 +209,19 @@ def public_from_overall(f: model.OverallFunding) -> Figure:
     v = f.expend_basic - f.personnel
     return Figure(v, f"基本支出{amt(f.expend_basic)} − 人员经费{amt(f.personnel)} = {amt(v)}")
 
+
+# 附件2 年度预算申请's amount fields as the form names them (messages, traces, damaged-draft notes).
+OVERALL_LABELS: dict[str, str] = {
+    "income_total": "按收入性质分合计",
+    "income_general": "一般公共预算",
+    "income_fund": "政府性基金拨款",
+    "income_nontax": "纳入专户管理的非税收入拨款",
+    "income_other": "其他资金",
+    "expend_total": "按支出性质分合计",
+    "expend_basic": "基本支出",
+    "expend_project": "项目支出",
+    "personnel": "人员经费",
+}
 
 FUNDING_ROWS: tuple[tuple[str, str], ...] = (
     ("current", "当年财政拨款"),

@@ -28,14 +28,7 @@ from evaldesk.core.scoring import FundingScore
 HUNDRED = Decimal(100)
 _INCOME_PARTS = ("income_general", "income_fund", "income_nontax", "income_other")
 _EXPEND_PARTS = ("expend_basic", "expend_project")
-_OVERALL_LABELS = {
-    "income_general": "一般公共预算",
-    "income_fund": "政府性基金拨款",
-    "income_nontax": "纳入专户管理的非税收入拨款",
-    "income_other": "其他资金",
-    "expend_basic": "基本支出",
-    "expend_project": "项目支出",
-}
+_OVERALL_LABELS = derived.OVERALL_LABELS
 _NAME_NOISE = re.compile(r"[\s、，,.．:：;；()（）“”\"'《》\[\]【】-]|^[0-9]+")
 
 

@@ -25,17 +25,7 @@ MISSING_TEXT = "【数据已删除】"
 BLANK_TEXT = "【未填写】"
 UNSCORED_TEXT = "【暂无法计算】"
 
-_OVERALL_LABELS = {
-    "income_total": "按收入性质分合计",
-    "income_general": "一般公共预算",
-    "income_fund": "政府性基金拨款",
-    "income_nontax": "纳入专户管理的非税收入拨款",
-    "income_other": "其他资金",
-    "expend_total": "按支出性质分合计",
-    "expend_basic": "基本支出",
-    "expend_project": "项目支出",
-    "personnel": "人员经费",
-}
+_OVERALL_LABELS = derived.OVERALL_LABELS
 _FUNDING_LABELS = dict(derived.FUNDING_COLUMNS)
 _UNIT_LABELS = {"staff_authorized": "编制数", "staff_actual": "实际在职人数"}
 _ROW_PREFIX = re.compile(r"^(?:其中[:：]|[0-9]+[、.．])\s*")

@@ -7,6 +7,7 @@ One table next to the schema; a test keeps it covering every stored column.
 from __future__ import annotations
 
 from evaldesk.core import model
+from evaldesk.core.derived import OVERALL_LABELS
 
 _TRIPLE = {"prev": "上年决算数", "budget": "本年预算数", "actual": "本年决算数"}
 _FUNDING = {
@@ -22,17 +23,6 @@ _PERFORMANCE = {
     "goal_actual": "年度总体目标（实际完成情况）",
     "total_weight_entered": "总分行的分值",
     "total_score_entered": "总分行的得分",
-}
-_OVERALL_AMOUNTS = {
-    "income_total": "按收入性质分合计",
-    "income_general": "一般公共预算",
-    "income_fund": "政府性基金拨款",
-    "income_nontax": "纳入专户管理的非税收入拨款",
-    "income_other": "其他资金",
-    "expend_total": "按支出性质分合计",
-    "expend_basic": "基本支出",
-    "expend_project": "项目支出",
-    "personnel": "人员经费",
 }
 
 TABLES: dict[str, str] = {
@@ -110,7 +100,7 @@ META: dict[str, tuple[str, str]] = {
     "building_invest_rate_entered": ("附件1 楼堂馆所控制情况", "投资概算控制率"),
     "basic_frugality": ("附件1 基础数据表", "厉行节约保障措施"),
     **{f"of_total_{k}": ("附件2 年度资金总额", v) for k, v in _FUNDING.items()},
-    **{f"of_{k}": ("附件2 年度预算申请", v) for k, v in _OVERALL_AMOUNTS.items()},
+    **{f"of_{k}": ("附件2 年度预算申请", v) for k, v in OVERALL_LABELS.items()},
     **{f"overall_{k}": ("附件2", v) for k, v in _PERFORMANCE.items()},
 }
 
