@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -170,30 +171,30 @@ def test_migration_is_refused_without_a_backup(v1_copy: Path, monkeypatch: pytes
     assert v1_copy.read_bytes() == original
 
 
+def _refused_step(draft: Path, step: Callable[[sqlite3.Connection], None]) -> StorageError:
+    """The error a migration with one extra step ``step`` raises on ``draft``."""
+    conn = sqlite3.connect(draft, isolation_level=None)
+    try:
+        with pytest.raises(StorageError) as info:
+            schema.migrate_connection(conn, [*BASE, schema.Step(A, "测试步骤", step)])
+    finally:
+        conn.close()
+    return info.value
+
+
 def test_a_step_that_breaks_a_reference_names_the_table_in_chinese(v1_copy: Path) -> None:
     def orphan(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT INTO funding_rows (project_id, row) VALUES ('没有这个项目', 'total')")
 
-    conn = sqlite3.connect(v1_copy, isolation_level=None)
-    try:
-        with pytest.raises(StorageError) as info:
-            schema.migrate_connection(conn, [*BASE, schema.Step(A, "测试步骤", orphan)])
-    finally:
-        conn.close()
-    assert str(info.value) == "升级后的数据引用关系不完整（附件3 项目资金）。"
+    assert str(_refused_step(v1_copy, orphan)) == "升级后的数据引用关系不完整（附件3 项目资金）。"
 
 
 def test_a_step_refused_by_sqlite_does_not_show_its_table_and_column(v1_copy: Path) -> None:
     def clash(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT INTO projects (id, seq, name) SELECT id, seq + 100, name FROM projects")
 
-    conn = sqlite3.connect(v1_copy, isolation_level=None)
-    try:
-        with pytest.raises(StorageError) as info:
-            schema.migrate_connection(conn, [*BASE, schema.Step(A, "测试步骤", clash)])
-    finally:
-        conn.close()
-    assert str(info.value) == (
+    error = _refused_step(v1_copy, clash)
+    assert str(error) == (
         f"升级文件格式到版本 {A}（测试步骤）时出错（文件中的数据不符合新格式的要求，可能被手工改动过）。"
     )
-    assert "projects." in str(info.value.__cause__)  # kept for a developer, not shown
+    assert "projects." in str(error.__cause__)  # kept for a developer, not shown

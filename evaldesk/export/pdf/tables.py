@@ -272,26 +272,18 @@ def _build_table(spec: _Spec, rows: list[int], footer: bool, in_row: bool = Fals
             ("TOPPADDING", (0, n), (-1, n), 4),
         ]
         cell_styles[n] = [base(f"{n},{j}") for j in range(len(spec.col_w))]
-    min_split = 3 * m.leading if in_row else 0
-    if in_row:
-        table = RowBreakingTable(
-            data,
-            colWidths=spec.col_w,
-            style=TableStyle(cmds),
-            hAlign="CENTER",
-            splitInRow=min_split,
-            cellStyles=cell_styles,
-        )
-        table.ends_with_footer = footer
-        return table
-    return Table(
+    kind = RowBreakingTable if in_row else Table
+    table = kind(
         data,
         colWidths=spec.col_w,
         style=TableStyle(cmds),
         hAlign="CENTER",
-        splitInRow=min_split,
+        splitInRow=3 * m.leading if in_row else 0,
         cellStyles=cell_styles,
     )
+    if in_row:
+        table.ends_with_footer = footer
+    return table
 
 
 _BASE_STYLES: dict[tuple[str, Metrics, float, str], type[CellStyle]] = {}
